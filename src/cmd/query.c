@@ -1,17 +1,872 @@
-/* query.c: the views (actor, vendor, product, cve), search, show, stats. */
-#include "cmd/cli.h"
+/* query.c: the listing commands: actor, vendor, product, cve, search, show,
+ * stats, export. Each parses its options, asks store/query.h, and prints a
+ * table (cmd/table.h) or an export (export/export.h). */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
-#define STUB(name)                                                   \
-	int cmd_##name(struct cli *c, int argc, char **argv)         \
-	{                                                            \
-		cli_error(#name ": not implemented yet");            \
-		return EXIT_FAIL;                                    \
+#include "cmd/cli.h"
+#include "cmd/table.h"
+#include "export/export.h"
+#include "pipeline.h"
+#include "store/query.h"
+#include "util/date.h"
+
+struct qopts {
+	int format;
+	const char *actor, *vendor, *product, *cve, *source, *since, *until, *out;
+	int limit, related, help;
+	char since_buf[32], until_buf[32];
+};
+
+enum { OPT_ACTOR = 256, OPT_VENDOR, OPT_PRODUCT, OPT_CVE, OPT_SOURCE, OPT_SINCE, OPT_UNTIL, OPT_LIMIT, OPT_RELATED };
+
+static const struct option long_opts[] = {
+	{"format", required_argument, 0, 'f'},  {"actor", required_argument, 0, OPT_ACTOR},
+	{"vendor", required_argument, 0, OPT_VENDOR}, {"product", required_argument, 0, OPT_PRODUCT},
+	{"cve", required_argument, 0, OPT_CVE},      {"source", required_argument, 0, OPT_SOURCE},
+	{"since", required_argument, 0, OPT_SINCE},  {"until", required_argument, 0, OPT_UNTIL},
+	{"limit", required_argument, 0, OPT_LIMIT},  {"related", no_argument, 0, OPT_RELATED},
+	{"output", required_argument, 0, 'o'},       {"help", no_argument, 0, 'h'},
+	{0, 0, 0, 0}};
+
+/* A date option as ISO 8601 ("2021-03-02"); -1 after a usage message. */
+static int parse_day(const char *cmd, const char *opt, const char *s, char out[32])
+{
+	time_t t;
+	int has_time = 0;
+	/* a bare month "2021-03" or year "2021" is accepted as its first day */
+	char tmp[32];
+	size_t n = strlen(s);
+	if (n == 7 && s[4] == '-')
+		snprintf(tmp, sizeof tmp, "%s-01", s);
+	else if (n == 4)
+		snprintf(tmp, sizeof tmp, "%s-01-01", s);
+	else
+		snprintf(tmp, sizeof tmp, "%s", s);
+	if (date_parse(tmp, &t, &has_time) != 0) {
+		cli_usage_error(cmd, "%s '%s' is not a date (use YYYY-MM-DD)", opt, s);
+		return -1;
 	}
-STUB(actor)
-STUB(vendor)
-STUB(product)
-STUB(cve)
-STUB(search)
-STUB(show)
-STUB(stats)
-STUB(export)
+	date_iso(t, has_time, out);
+	return 0;
+}
+
+/* Parse options; *ARGI gets the index of the first operand. EXIT_OK or a
+ * usage exit status (-1 when --help was printed: caller returns EXIT_OK). */
+static int parse_opts(const char *cmd, int argc, char **argv, struct qopts *q, int *argi)
+{
+	memset(q, 0, sizeof *q);
+	q->format = FORMAT_TABLE;
+	int ch;
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "f:o:h", long_opts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			if ((q->format = cli_parse_format(cmd, optarg)) < 0) {
+				if (strcmp(cmd, "export") == 0 && strcmp(optarg, "stix") == 0) {
+					q->format = 3;
+					break;
+				}
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_ACTOR:
+			q->actor = optarg;
+			break;
+		case OPT_VENDOR:
+			q->vendor = optarg;
+			break;
+		case OPT_PRODUCT:
+			q->product = optarg;
+			break;
+		case OPT_CVE:
+			q->cve = optarg;
+			break;
+		case OPT_SOURCE:
+			q->source = optarg;
+			break;
+		case OPT_SINCE:
+			if (parse_day(cmd, "--since", optarg, q->since_buf))
+				return EXIT_USAGE;
+			q->since = q->since_buf;
+			break;
+		case OPT_UNTIL:
+			if (parse_day(cmd, "--until", optarg, q->until_buf))
+				return EXIT_USAGE;
+			q->until = q->until_buf;
+			break;
+		case OPT_LIMIT: {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*end || v <= 0 || v > 1000000)
+				return cli_usage_error(cmd, "--limit takes a number from 1 to 1000000");
+			q->limit = (int)v;
+			break;
+		}
+		case OPT_RELATED:
+			q->related = 1;
+			break;
+		case 'o':
+			q->out = optarg;
+			break;
+		case 'h':
+			q->help = 1;
+			return EXIT_OK;
+		default:
+			return cli_usage_error(cmd, "unknown option");
+		}
+	}
+	*argi = optind;
+	return EXIT_OK;
+}
+
+/* Open the store for reading commands; the entity tables are filled from the
+ * bundled dictionaries the first time. NULL after printing a message. */
+static struct store *open_store(struct cli *c)
+{
+	struct err e;
+	struct store *s;
+	if (store_open(c->db, &s, &e)) {
+		cli_error("%s", e.msg);
+		return NULL;
+	}
+	sqlite3_stmt *st;
+	int synced = 0;
+	if (sqlite3_prepare_v2(store_db(s), "SELECT 1 FROM meta WHERE key = 'dict_fingerprint'", -1, &st, NULL) ==
+	    SQLITE_OK) {
+		synced = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+	}
+	if (!synced) {
+		store_close(s);
+		struct pipeline *p;
+		if (pipeline_open(c->db, &p, &e)) {
+			cli_error("%s", e.msg);
+			return NULL;
+		}
+		pipeline_close(p);
+		if (store_open(c->db, &s, &e)) {
+			cli_error("%s", e.msg);
+			return NULL;
+		}
+	}
+	return s;
+}
+
+/* Resolve NAME of KIND into *ID (and its canonical name into NAMEBUF);
+ * EXIT_OK, EXIT_NOTHING after saying so (with suggestions), EXIT_FAIL. */
+static int resolve(struct store *s, const char *kind, const char *name, int64_t *id, char **canon)
+{
+	struct query_entity q;
+	struct buf sug = BUF_INIT;
+	struct err e;
+	int r = query_resolve(s, kind, name, &q, &sug, &e);
+	if (r < 0) {
+		cli_error("%s", e.msg);
+		buf_free(&sug);
+		return EXIT_FAIL;
+	}
+	if (r == 1) {
+		if (sug.len)
+			cli_error("no %s named '%s'; did you mean: %s?", kind, name, buf_str(&sug));
+		else
+			cli_error("no %s named '%s' (see 'secnews %s' for the known ones)", kind, name, kind);
+		buf_free(&sug);
+		return EXIT_NOTHING;
+	}
+	*id = q.id;
+	if (canon)
+		*canon = q.name, q.name = NULL;
+	query_entity_free(&q);
+	buf_free(&sug);
+	return EXIT_OK;
+}
+
+/* Fill F from the filter options. Owned strings go to *VENDOR_NAME. */
+static int resolve_filters(struct store *s, const struct qopts *q, struct query_filter *f, char **vendor_name)
+{
+	int r;
+	memset(f, 0, sizeof *f);
+	if (q->actor && (r = resolve(s, "actor", q->actor, &f->actor, NULL)))
+		return r;
+	if (q->vendor && (r = resolve(s, "vendor", q->vendor, &f->vendor, vendor_name)))
+		return r;
+	f->vendor_name = *vendor_name;
+	if (q->product && (r = resolve(s, "product", q->product, &f->product, NULL)))
+		return r;
+	if (q->cve && (r = resolve(s, "cve", q->cve, &f->cve, NULL)))
+		return r;
+	f->source = q->source;
+	f->since = q->since;
+	f->until = q->until;
+	f->limit = q->limit;
+	return EXIT_OK;
+}
+
+/* ---- article listings --------------------------------------------------- */
+
+static const struct column article_cols[] = {
+	{"id", COL_NUM},           {"published", 0},        {"site", 0},
+	{"title", COL_FLEX},       {"url", COL_HIDE},       {"actors", COL_LIST | COL_HIDE},
+	{"vendors", COL_LIST | COL_HIDE}, {"products", COL_LIST | COL_HIDE}, {"cves", COL_LIST | COL_HIDE},
+	{"names", COL_FLEX},       {"match", COL_FLEX},
+};
+
+struct listing {
+	struct table *t;
+	int search;
+};
+
+static int add_article(void *ctx, const struct article_row *r)
+{
+	struct listing *l = ctx;
+	char id[24], day[11] = "";
+	snprintf(id, sizeof id, "%lld", (long long)r->id);
+	if (r->published)
+		snprintf(day, sizeof day, "%s", r->published);
+	struct buf names = BUF_INIT;
+	const char *parts[] = {r->actors, r->vendors, r->products, r->cves};
+	for (size_t i = 0; i < 4; i++)
+		if (parts[i] && *parts[i])
+			buf_printf(&names, "%s%s", names.len ? "; " : "", parts[i]);
+	const char *cells[] = {id,          day,        r->site,     r->title,           r->url,
+			       r->actors,   r->vendors, r->products, r->cves,            buf_str(&names),
+			       l->search ? r->snippet : ""};
+	int rc = table_add(l->t, cells);
+	buf_free(&names);
+	return rc;
+}
+
+/* Print the articles matching F; EXIT_OK, or EXIT_NOTHING when none. */
+static int list_articles(struct store *s, const struct query_filter *f, int format, int search)
+{
+	struct column cols[sizeof article_cols / sizeof *article_cols];
+	memcpy(cols, article_cols, sizeof cols);
+	size_t ncols = sizeof cols / sizeof *cols;
+	if (!search)
+		ncols--; /* no match column */
+	if (format == FORMAT_TABLE) {
+		/* the url column replaces nothing on a terminal; in a pipe it helps */
+		cols[4].flags = isatty(1) ? COL_HIDE : 0;
+	} else {
+		cols[9].flags |= COL_HIDE;
+	}
+	struct listing l = {table_new(cols, ncols), search};
+	struct err e;
+	if (!l.t) {
+		cli_error("out of memory");
+		return EXIT_FAIL;
+	}
+	long n = query_articles(s, f, 0, add_article, &l, &e);
+	if (n < 0) {
+		cli_error("%s", e.msg);
+		table_free(l.t);
+		return strncmp(e.msg, "malformed", 9) == 0 || strncmp(e.msg, "empty", 5) == 0 ? EXIT_USAGE : EXIT_FAIL;
+	}
+	if (format == FORMAT_JSON || format == FORMAT_CSV) {
+		/* JSON and CSV carry no derived "names" column */
+		struct table *t2 = l.t;
+		table_print(t2, stdout, format, 0);
+	} else if (n > 0) {
+		table_print(l.t, stdout, format, table_term_width());
+	}
+	table_free(l.t);
+	if (n == 0) {
+		fprintf(stderr, "secnews: no articles found\n");
+		return EXIT_NOTHING;
+	}
+	return EXIT_OK;
+}
+
+/* ---- the entity views --------------------------------------------------- */
+
+static int add_entity(void *ctx, const struct entity_row *r)
+{
+	char n[24], day[11] = "";
+	snprintf(n, sizeof n, "%ld", r->articles);
+	if (r->last_seen)
+		snprintf(day, sizeof day, "%s", r->last_seen);
+	const char *cells[] = {r->name, r->vendor, r->country, n, day};
+	return table_add(ctx, cells);
+}
+
+static int add_related(void *ctx, const struct related_row *r)
+{
+	char n[24];
+	snprintf(n, sizeof n, "%ld", r->articles);
+	const char *cells[] = {r->kind, r->name, n};
+	return table_add(ctx, cells);
+}
+
+static void view_help(const char *kind)
+{
+	printf("usage: secnews [--db FILE] %s [NAME] [--related] [filters] [--format table|json|csv]\n\n", kind);
+	printf("Without NAME: every %s named by a stored article, with its article count\n"
+	       "and the date it was last seen, most recent first.\n"
+	       "With NAME (its canonical name or any alias, any case): the %s's name and\n"
+	       "aliases, then its articles, newest first, with the other names each gives.\n",
+	       kind, kind);
+	if (strcmp(kind, "vendor") == 0)
+		printf("A vendor's articles include those naming any of its products.\n");
+	printf("\n  --related         the entities most often named with it instead\n"
+	       "  --actor NAME --vendor NAME --product NAME --cve ID\n"
+	       "  --source SITE --since DATE --until DATE --limit N   narrow the articles\n"
+	       "  --format F        table (default), json (one object per line) or csv\n\n"
+	       "Exit status: 0 found, 1 nothing found or unknown name, 2 usage, 3 failure.\n");
+}
+
+static int view(struct cli *c, const char *kind, int argc, char **argv)
+{
+	struct qopts q;
+	int argi, r = parse_opts(kind, argc, argv, &q, &argi);
+	if (r != EXIT_OK)
+		return r;
+	if (q.help) {
+		view_help(kind);
+		return EXIT_OK;
+	}
+	if (argc - argi > 1)
+		return cli_usage_error(kind, "give one NAME (quote names with spaces)");
+	struct store *s = open_store(c);
+	if (!s)
+		return EXIT_FAIL;
+	struct err e;
+	if (argi == argc) {
+		const struct column cols[] = {{"name", 0},
+					      {"vendor", strcmp(kind, "product") ? COL_HIDE : 0},
+					      {"country", strcmp(kind, "actor") ? COL_HIDE : 0},
+					      {"articles", COL_NUM},
+					      {"last_seen", 0}};
+		struct table *t = table_new(cols, 5);
+		long n = t ? query_entities(s, kind, add_entity, t, &e) : -1;
+		if (n < 0)
+			cli_error("%s", t ? e.msg : "out of memory");
+		else if (n == 0)
+			fprintf(stderr, "secnews: no %s is named by any stored article\n", kind);
+		else
+			table_print(t, stdout, q.format, table_term_width());
+		table_free(t);
+		store_close(s);
+		return n < 0 ? EXIT_FAIL : n == 0 ? EXIT_NOTHING : EXIT_OK;
+	}
+	struct query_entity ent;
+	struct buf sug = BUF_INIT;
+	r = query_resolve(s, kind, argv[argi], &ent, &sug, &e);
+	if (r != 0) {
+		if (r < 0)
+			cli_error("%s", e.msg);
+		else if (sug.len)
+			cli_error("no %s named '%s'; did you mean: %s?", kind, argv[argi], buf_str(&sug));
+		else
+			cli_error("no %s named '%s' (see 'secnews %s' for the known ones)", kind, argv[argi], kind);
+		buf_free(&sug);
+		store_close(s);
+		return r < 0 ? EXIT_FAIL : EXIT_NOTHING;
+	}
+	buf_free(&sug);
+	if (q.format == FORMAT_TABLE) {
+		printf("%s", ent.name);
+		if (ent.vendor)
+			printf(" (%s)", ent.vendor);
+		if (ent.country)
+			printf(" [%s]", ent.country);
+		if (ent.ids)
+			printf(" %s", ent.ids);
+		putchar('\n');
+		if (ent.aliases && *ent.aliases) {
+			fputs("aliases: ", stdout);
+			cli_put_clean(stdout, ent.aliases);
+			putchar('\n');
+		}
+		putchar('\n');
+	}
+	if (q.related) {
+		const struct column cols[] = {{"kind", 0}, {"name", 0}, {"articles", COL_NUM}};
+		struct table *t = table_new(cols, 3);
+		long n = t ? query_related(s, ent.id, q.limit ? q.limit : 25, add_related, t, &e) : -1;
+		if (n < 0)
+			cli_error("%s", t ? e.msg : "out of memory");
+		else if (n > 0)
+			table_print(t, stdout, q.format, table_term_width());
+		else
+			fprintf(stderr, "secnews: nothing is named together with %s\n", ent.name);
+		table_free(t);
+		query_entity_free(&ent);
+		store_close(s);
+		return n < 0 ? EXIT_FAIL : n == 0 ? EXIT_NOTHING : EXIT_OK;
+	}
+	struct query_filter f;
+	char *vname = NULL;
+	r = resolve_filters(s, &q, &f, &vname);
+	if (r == EXIT_OK) {
+		if (strcmp(kind, "actor") == 0)
+			f.actor = ent.id;
+		else if (strcmp(kind, "vendor") == 0)
+			f.vendor = ent.id, f.vendor_name = ent.name;
+		else if (strcmp(kind, "product") == 0)
+			f.product = ent.id;
+		else
+			f.cve = ent.id;
+		r = list_articles(s, &f, q.format, 0);
+	}
+	free(vname);
+	query_entity_free(&ent);
+	store_close(s);
+	return r;
+}
+
+int cmd_actor(struct cli *c, int argc, char **argv)
+{
+	return view(c, "actor", argc, argv);
+}
+
+int cmd_vendor(struct cli *c, int argc, char **argv)
+{
+	return view(c, "vendor", argc, argv);
+}
+
+int cmd_product(struct cli *c, int argc, char **argv)
+{
+	return view(c, "product", argc, argv);
+}
+
+int cmd_cve(struct cli *c, int argc, char **argv)
+{
+	return view(c, "cve", argc, argv);
+}
+
+/* ---- search --------------------------------------------------------------- */
+
+int cmd_search(struct cli *c, int argc, char **argv)
+{
+	struct qopts q;
+	int argi, r = parse_opts("search", argc, argv, &q, &argi);
+	if (r != EXIT_OK)
+		return r;
+	if (q.help) {
+		printf("usage: secnews [--db FILE] search QUERY [filters] [--format table|json|csv]\n\n"
+		       "Full-text search over titles and bodies (SQLite FTS5), best match first\n"
+		       "(a title match weighs more than a body match), with a snippet where the\n"
+		       "match is marked [like this].\n\n"
+		       "QUERY: words (all must appear), \"a phrase\", prefix*, AND, OR, NOT,\n"
+		       "NEAR(a b, 10), parentheses. Words with punctuation go in quotes:\n"
+		       "  secnews search '\"CVE-2021-26855\"'   secnews search 'zero-day NEAR VPN'\n\n"
+		       "Filters: --actor NAME --vendor NAME --product NAME --cve ID --source SITE\n"
+		       "         --since DATE --until DATE --limit N\n\n"
+		       "Exit status: 0 found, 1 nothing found, 2 usage or malformed query, 3 failure.\n");
+		return EXIT_OK;
+	}
+	if (argi >= argc)
+		return cli_usage_error("search", "no QUERY given");
+	/* several operands are one query */
+	struct buf query = BUF_INIT;
+	for (int i = argi; i < argc; i++)
+		buf_printf(&query, "%s%s", i > argi ? " " : "", argv[i]);
+	struct store *s = open_store(c);
+	if (!s) {
+		buf_free(&query);
+		return EXIT_FAIL;
+	}
+	struct query_filter f;
+	char *vname = NULL;
+	r = resolve_filters(s, &q, &f, &vname);
+	if (r == EXIT_OK) {
+		f.match = buf_str(&query);
+		r = list_articles(s, &f, q.format, 1);
+	}
+	free(vname);
+	buf_free(&query);
+	store_close(s);
+	return r;
+}
+
+/* ---- show ----------------------------------------------------------------- */
+
+struct show_ctx {
+	int format;
+	struct buf *json;
+	int found;
+	struct store *s;
+};
+
+static void show_field(const char *k, const char *v)
+{
+	if (!v || !*v)
+		return;
+	printf("%-10s ", k);
+	cli_put_clean(stdout, v);
+	putchar('\n');
+}
+
+static int show_mention(void *ctx, const struct mention_row *m)
+{
+	struct show_ctx *x = ctx;
+	if (x->format == FORMAT_JSON) {
+		struct buf *b = x->json;
+		buf_puts(b, b->data && b->data[b->len - 1] == '[' ? "{" : ",{");
+		buf_puts(b, "\"kind\":");
+		json_string(b, m->kind);
+		buf_puts(b, ",\"name\":");
+		json_string(b, m->name);
+		if (m->vendor) {
+			buf_puts(b, ",\"vendor\":");
+			json_string(b, m->vendor);
+		}
+		buf_printf(b, ",\"count\":%ld,\"text\":", m->count);
+		json_string(b, m->text);
+		buf_putc(b, '}');
+		return 0;
+	}
+	printf("  %-9s ", m->kind);
+	cli_put_clean(stdout, m->name);
+	if (m->vendor)
+		printf(" (%s)", m->vendor);
+	printf("  x%ld", m->count);
+	if (m->text && strcmp(m->text, m->name) != 0) {
+		fputs("  as \"", stdout);
+		cli_put_clean(stdout, m->text);
+		putchar('"');
+	}
+	putchar('\n');
+	return 0;
+}
+
+static int show_article(void *ctx, const struct article_row *r)
+{
+	struct show_ctx *x = ctx;
+	struct err e;
+	x->found = 1;
+	if (x->format == FORMAT_JSON) {
+		struct buf *b = x->json;
+		buf_printf(b, "{\"id\":%lld,\"published\":", (long long)r->id);
+		json_string(b, r->published);
+		const char *keys[] = {"site", "title", "url", "author", "lang", "description", "body"};
+		const char *vals[] = {r->site, r->title, r->url, r->author, r->lang, r->description, r->body};
+		for (size_t i = 0; i < 7; i++) {
+			buf_printf(b, ",\"%s\":", keys[i]);
+			json_string(b, vals[i]);
+		}
+		buf_puts(b, ",\"mentions\":[");
+		if (query_mentions(x->s, r->id, 0, show_mention, x, &e) < 0)
+			return -1;
+		buf_puts(b, "]}\n");
+		fwrite(b->data, 1, b->len, stdout);
+		return 0;
+	}
+	printf("%-10s %lld\n", "id", (long long)r->id);
+	show_field("title", r->title);
+	show_field("published", r->published);
+	show_field("site", r->site);
+	show_field("author", r->author);
+	show_field("url", r->url);
+	show_field("lang", r->lang);
+	printf("tags\n");
+	if (query_mentions(x->s, r->id, 0, show_mention, x, &e) < 0)
+		return -1;
+	putchar('\n');
+	/* the body keeps its paragraphs; control characters are dropped */
+	for (const char *p = r->body ? r->body : ""; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		char *line = strndup(p, n);
+		cli_put_clean(stdout, line ? line : "");
+		free(line);
+		putchar('\n');
+		p += n + (nl != NULL);
+	}
+	return 0;
+}
+
+int cmd_show(struct cli *c, int argc, char **argv)
+{
+	struct qopts q;
+	int argi, r = parse_opts("show", argc, argv, &q, &argi);
+	if (r != EXIT_OK)
+		return r;
+	if (q.help) {
+		printf("usage: secnews [--db FILE] show ID|URL [--format table|json]\n\n"
+		       "Print one article: its metadata, its tags (kind, canonical name, count,\n"
+		       "the text as first written) and its body.\n");
+		return EXIT_OK;
+	}
+	if (argc - argi != 1)
+		return cli_usage_error("show", "give one article ID or URL");
+	struct store *s = open_store(c);
+	if (!s)
+		return EXIT_FAIL;
+	struct query_filter f = {0};
+	char *end;
+	long long id = strtoll(argv[argi], &end, 10);
+	if (*end == 0 && id > 0)
+		f.id = id;
+	else
+		f.url = argv[argi];
+	struct buf json = BUF_INIT;
+	struct show_ctx x = {q.format, &json, 0, s};
+	struct err e;
+	long n = query_articles(s, &f, 1, show_article, &x, &e);
+	buf_free(&json);
+	store_close(s);
+	if (n < 0) {
+		cli_error("%s", e.msg);
+		return EXIT_FAIL;
+	}
+	if (!x.found) {
+		cli_error("no article %s", argv[argi]);
+		return EXIT_NOTHING;
+	}
+	return EXIT_OK;
+}
+
+/* ---- stats ---------------------------------------------------------------- */
+
+static int add_stat(void *ctx, const char *section, const char *key, long count)
+{
+	char n[24];
+	snprintf(n, sizeof n, "%ld", count);
+	const char *cells[] = {section, key, n};
+	return table_add(ctx, cells);
+}
+
+int cmd_stats(struct cli *c, int argc, char **argv)
+{
+	struct qopts q;
+	int argi, r = parse_opts("stats", argc, argv, &q, &argi);
+	if (r != EXIT_OK)
+		return r;
+	if (q.help) {
+		printf("usage: secnews [--db FILE] stats [--format table|json|csv]\n\n"
+		       "Counts: articles, sources, entities and mentions in all; articles per\n"
+		       "entity kind, per site and per month.\n");
+		return EXIT_OK;
+	}
+	if (argi < argc)
+		return cli_usage_error("stats", "unexpected argument '%s'", argv[argi]);
+	struct store *s = open_store(c);
+	if (!s)
+		return EXIT_FAIL;
+	const struct column cols[] = {{"section", 0}, {"key", 0}, {"count", COL_NUM}};
+	struct table *t = table_new(cols, 3);
+	struct err e;
+	long n = t ? query_stats(s, add_stat, t, &e) : -1;
+	if (n < 0)
+		cli_error("%s", t ? e.msg : "out of memory");
+	else
+		table_print(t, stdout, q.format, table_term_width());
+	table_free(t);
+	store_close(s);
+	return n < 0 ? EXIT_FAIL : EXIT_OK;
+}
+
+/* ---- export --------------------------------------------------------------- */
+
+struct names {
+	char *copy;
+	const char **v;
+	size_t n;
+};
+
+/* Split "a; b; c" into N names (pointers into a copy). */
+static void split_names(const char *s, struct names *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!s || !*s || !(out->copy = strdup(s)))
+		return;
+	size_t cap = 1;
+	for (const char *p = s; (p = strstr(p, "; ")); p += 2)
+		cap++;
+	out->v = malloc(cap * sizeof *out->v);
+	if (!out->v)
+		return;
+	char *p = out->copy;
+	for (;;) {
+		out->v[out->n++] = p;
+		char *sep = strstr(p, "; ");
+		if (!sep)
+			break;
+		*sep = 0;
+		p = sep + 2;
+	}
+}
+
+static void names_free(struct names *n)
+{
+	free(n->copy);
+	free(n->v);
+}
+
+struct export_ctx {
+	int format;
+	FILE *f;
+	struct store *s;
+	struct stix_writer *stix;
+	struct export_entity *ents;
+	struct names *ent_aliases;
+	char **ent_strs;
+	size_t nents, cap;
+	int failed;
+};
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+static int collect_entity(void *ctx, const struct mention_row *m)
+{
+	struct export_ctx *x = ctx;
+	if (x->nents == x->cap) {
+		size_t cap = x->cap ? x->cap * 2 : 16;
+		struct export_entity *v = realloc(x->ents, cap * sizeof *v);
+		if (!v)
+			return -1;
+		x->ents = v;
+		struct names *a = realloc(x->ent_aliases, cap * sizeof *a);
+		if (!a)
+			return -1;
+		x->ent_aliases = a;
+		char **st = realloc(x->ent_strs, cap * 5 * sizeof *st);
+		if (!st)
+			return -1;
+		x->ent_strs = st;
+		x->cap = cap;
+	}
+	size_t i = x->nents++;
+	char **s = x->ent_strs + i * 5;
+	s[0] = dup_or_null(m->kind), s[1] = dup_or_null(m->name), s[2] = dup_or_null(m->vendor);
+	s[3] = dup_or_null(m->country), s[4] = dup_or_null(m->ids);
+	split_names(m->aliases, &x->ent_aliases[i]);
+	x->ents[i] = (struct export_entity){s[0], s[1], s[2], s[3], s[4],
+					    {x->ent_aliases[i].v, x->ent_aliases[i].n}};
+	return 0;
+}
+
+static void clear_entities(struct export_ctx *x)
+{
+	for (size_t i = 0; i < x->nents; i++) {
+		for (int k = 0; k < 5; k++)
+			free(x->ent_strs[i * 5 + k]);
+		names_free(&x->ent_aliases[i]);
+	}
+	x->nents = 0;
+}
+
+static int export_article(void *ctx, const struct article_row *r)
+{
+	struct export_ctx *x = ctx;
+	struct names a, v, p, cv;
+	split_names(r->actors, &a);
+	split_names(r->vendors, &v);
+	split_names(r->products, &p);
+	split_names(r->cves, &cv);
+	struct export_record rec = {
+		.id = r->id, .published = r->published, .site = r->site, .title = r->title, .url = r->url,
+		.author = r->author, .lang = r->lang, .description = r->description, .body = r->body,
+		.actors = {a.v, a.n}, .vendors = {v.v, v.n}, .products = {p.v, p.n}, .cves = {cv.v, cv.n},
+	};
+	int rc = 0;
+	struct err e;
+	if (x->format == FORMAT_CSV) {
+		rc = csv_write_record(x->f, &rec);
+	} else if (x->format == FORMAT_JSON) {
+		rc = json_write_record(x->f, &rec);
+	} else {
+		clear_entities(x);
+		if (query_mentions(x->s, r->id, 1, collect_entity, x, &e) < 0)
+			rc = -1;
+		rec.entities = x->ents;
+		rec.nentities = x->nents;
+		if (rc == 0)
+			rc = stix_add(x->stix, &rec);
+	}
+	names_free(&a), names_free(&v), names_free(&p), names_free(&cv);
+	if (rc)
+		x->failed = 1;
+	return rc;
+}
+
+int cmd_export(struct cli *c, int argc, char **argv)
+{
+	struct qopts q;
+	int argi, r = parse_opts("export", argc, argv, &q, &argi);
+	if (r != EXIT_OK)
+		return r;
+	if (q.help) {
+		printf("usage: secnews [--db FILE] export [--format csv|json|stix] [filters] [-o FILE]\n\n"
+		       "Write the stored articles with their tags, newest first.\n"
+		       "  csv   RFC 4180 with a header: id,published,site,title,url,actors,vendors,\n"
+		       "        products,cves (several values joined by \"; \"); cells a spreadsheet\n"
+		       "        would run as a formula are prefixed with '\n"
+		       "  json  one object per line, with the body\n"
+		       "  stix  one STIX 2.1 bundle (reports, intrusion sets, identities, software,\n"
+		       "        vulnerabilities, relationships; ids stable across exports)\n\n"
+		       "Filters: --actor NAME --vendor NAME --product NAME --cve ID --source SITE\n"
+		       "         --since DATE --until DATE --limit N\n"
+		       "  -o, --output FILE   write to FILE (replaced whole, only on success)\n");
+		return EXIT_OK;
+	}
+	if (argi < argc)
+		return cli_usage_error("export", "unexpected argument '%s'", argv[argi]);
+	if (q.format == FORMAT_TABLE)
+		q.format = FORMAT_CSV;
+	struct store *s = open_store(c);
+	if (!s)
+		return EXIT_FAIL;
+	struct query_filter f;
+	char *vname = NULL;
+	r = resolve_filters(s, &q, &f, &vname);
+	if (r != EXIT_OK) {
+		free(vname);
+		store_close(s);
+		return r;
+	}
+	char tmp[4096] = "";
+	FILE *out = stdout;
+	if (q.out && strcmp(q.out, "-") != 0) {
+		snprintf(tmp, sizeof tmp, "%s.tmp.%ld", q.out, (long)getpid());
+		if (!(out = fopen(tmp, "w"))) {
+			cli_error("%s: cannot write: %s", q.out, strerror(errno));
+			free(vname);
+			store_close(s);
+			return EXIT_FAIL;
+		}
+	}
+	struct export_ctx x = {.format = q.format, .f = out, .s = s};
+	struct err e;
+	long n = -1;
+	if (q.format == FORMAT_CSV && csv_write_header(out)) {
+		x.failed = 1;
+	} else if (q.format == 3 && !(x.stix = stix_begin(out))) {
+		x.failed = 1;
+	} else {
+		n = query_articles(s, &f, q.format == FORMAT_JSON, export_article, &x, &e);
+		if (n < 0)
+			cli_error("%s", e.msg);
+	}
+	if (x.stix) {
+		if (x.failed || n < 0)
+			stix_free(x.stix);
+		else if (stix_end(x.stix))
+			x.failed = 1;
+	}
+	clear_entities(&x);
+	free(x.ents), free(x.ent_aliases), free(x.ent_strs);
+	int bad = n < 0 || x.failed || fflush(out) != 0 || ferror(out);
+	if (out != stdout) {
+		bad |= fclose(out) != 0;
+		if (!bad && rename(tmp, q.out) != 0)
+			bad = 1;
+		if (bad)
+			unlink(tmp);
+	}
+	if (bad && n >= 0)
+		cli_error("%s: write error", q.out ? q.out : "standard output");
+	else if (!bad && q.out)
+		fprintf(stderr, "secnews: exported %ld articles to %s\n", n, q.out);
+	free(vname);
+	store_close(s);
+	return bad ? EXIT_FAIL : n == 0 ? EXIT_NOTHING : EXIT_OK;
+}

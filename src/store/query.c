@@ -1,0 +1,428 @@
+/* query.c: the questions answered from the store (see query.h). */
+#include "store/query.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void query_entity_free(struct query_entity *q)
+{
+	if (!q)
+		return;
+	free(q->kind), free(q->name), free(q->vendor), free(q->country), free(q->ids), free(q->aliases);
+	memset(q, 0, sizeof *q);
+}
+
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? strdup((const char *)t) : NULL;
+}
+
+static int qerr(struct store *s, struct err *e)
+{
+	return err_set(e, "database query failed: %s", sqlite3_errmsg(store_db(s)));
+}
+
+/* Levenshtein distance between A and B, bytes, capped at 99. */
+static int distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 60 || lb > 60)
+		return 99;
+	int row[61];
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = (int)j;
+	for (size_t i = 1; i <= la; i++) {
+		int prev = row[0];
+		row[0] = (int)i;
+		for (size_t j = 1; j <= lb; j++) {
+			int cur = row[j];
+			int best = prev + (a[i - 1] != b[j - 1]);
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			prev = cur;
+		}
+	}
+	return row[lb];
+}
+
+static void suggest_names(struct store *s, const char *kind, const char *norm, struct buf *out)
+{
+	struct {
+		int d;
+		char *name;
+	} best[3] = {{99, NULL}, {99, NULL}, {99, NULL}};
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(store_db(s),
+			       "SELECT a.norm, e.name FROM alias a JOIN entity e ON e.id = a.entity_id "
+			       "WHERE e.kind = ?1 UNION SELECT lower(name), name FROM entity WHERE kind = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *n = (const char *)sqlite3_column_text(st, 0);
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		if (!n || !name)
+			continue;
+		int d = distance(norm, n);
+		/* a prefix or substring match is close whatever the length */
+		if (strstr(n, norm) || strstr(norm, n))
+			d = d < 2 ? d : 2;
+		if (d > 3 && d * 3 > (int)strlen(norm))
+			continue;
+		int dup = 0;
+		for (int k = 0; k < 3; k++)
+			if (best[k].name && strcmp(best[k].name, name) == 0) {
+				if (d < best[k].d)
+					best[k].d = d;
+				dup = 1;
+			}
+		if (dup)
+			continue;
+		for (int k = 0; k < 3; k++)
+			if (d < best[k].d) {
+				free(best[2].name);
+				memmove(&best[k + 1], &best[k], (size_t)(2 - k) * sizeof best[0]);
+				best[k].d = d;
+				best[k].name = strdup(name);
+				break;
+			}
+	}
+	sqlite3_finalize(st);
+	for (int k = 0; k < 3; k++)
+		if (best[k].name) {
+			if (out->len)
+				buf_puts(out, ", ");
+			buf_puts(out, best[k].name);
+			free(best[k].name);
+		}
+}
+
+int query_resolve(struct store *s, const char *kind, const char *name, struct query_entity *out,
+		  struct buf *suggest, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	struct buf norm = BUF_INIT;
+	if (dict_norm(name, &norm))
+		return err_set(e, "out of memory");
+	sqlite3_stmt *st;
+	/* exact canonical name first, then any alias, then the name in any case */
+	const char *sql =
+		"SELECT e.id, e.kind, e.name, e.vendor, e.country, e.ids, "
+		" (SELECT group_concat(name, '; ') FROM (SELECT DISTINCT name FROM alias WHERE entity_id = e.id "
+		"   AND name <> e.name ORDER BY name)) "
+		"FROM entity e WHERE e.kind = ?1 AND (e.name = ?2 OR e.id IN (SELECT entity_id FROM alias "
+		"WHERE norm = ?3) OR lower(e.name) = ?3 OR upper(e.name) = upper(?2)) "
+		"ORDER BY e.name = ?2 DESC, (SELECT count(*) FROM mention WHERE entity_id = e.id) DESC LIMIT 1";
+	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK) {
+		buf_free(&norm);
+		return qerr(s, e);
+	}
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, buf_str(&norm), -1, SQLITE_STATIC);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(st, 0);
+		out->kind = col_dup(st, 1);
+		out->name = col_dup(st, 2);
+		out->vendor = col_dup(st, 3);
+		out->country = col_dup(st, 4);
+		out->ids = col_dup(st, 5);
+		out->aliases = col_dup(st, 6);
+	}
+	sqlite3_finalize(st);
+	if (r == SQLITE_ROW) {
+		buf_free(&norm);
+		return 0;
+	}
+	if (r != SQLITE_DONE) {
+		buf_free(&norm);
+		return qerr(s, e);
+	}
+	if (suggest)
+		suggest_names(s, kind, buf_str(&norm), suggest);
+	buf_free(&norm);
+	return 1;
+}
+
+int query_check_fts(struct store *s, const char *q, struct err *e)
+{
+	int quotes = 0, depth = 0, words = 0;
+	for (const char *p = q; *p; p++) {
+		if (*p == '"')
+			quotes ^= 1;
+		else if (!quotes && *p == '(')
+			depth++;
+		else if (!quotes && *p == ')' && --depth < 0)
+			return err_set(e, "malformed query: a ')' has no matching '('");
+		else if (!isspace((unsigned char)*p))
+			words = 1;
+	}
+	if (quotes)
+		return err_set(e, "malformed query: a '\"' is not closed; phrases go in double quotes");
+	if (depth)
+		return err_set(e, "malformed query: a '(' is not closed");
+	if (!words)
+		return err_set(e, "empty query: give words to search for");
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(store_db(s), "SELECT rowid FROM article_fts WHERE article_fts MATCH ?1 LIMIT 1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return qerr(s, e);
+	sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
+	int r = sqlite3_step(st);
+	int rc = 0;
+	if (r != SQLITE_DONE && r != SQLITE_ROW) {
+		const char *m = sqlite3_errmsg(store_db(s));
+		if (strncmp(m, "fts5: ", 6) == 0)
+			m += 6;
+		rc = err_set(e,
+			     "malformed query: %s (operators AND, OR, NOT, NEAR are upper case; "
+			     "quote words with punctuation, e.g. \"CVE-2021-26855\")",
+			     m);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+#define TAGS(k)                                                                                     \
+	"(SELECT group_concat(name, '; ') FROM (SELECT e.name FROM mention m JOIN entity e ON "      \
+	"e.id = m.entity_id WHERE m.article_id = a.id AND e.kind = '" k "' ORDER BY m.first_field " \
+	"DESC, m.first_offset))"
+
+long query_articles(struct store *s, const struct query_filter *f, int with_body, article_cb cb,
+		    void *ctx, struct err *e)
+{
+	if (f->match && query_check_fts(s, f->match, e))
+		return -1;
+	struct buf sql = BUF_INIT;
+	buf_printf(&sql,
+		   "SELECT a.id, coalesce(a.published, a.fetched), a.site, a.title, a.url, a.author, a.lang, "
+		   "a.description, %s, %s, " TAGS("actor") ", " TAGS("vendor") ", " TAGS("product") ", " TAGS(
+			   "cve") ", %s FROM article a ",
+		   with_body ? "a.body" : "NULL",
+		   f->match ? "snippet(article_fts, 1, '[', ']', '...', 16)" : "NULL",
+		   f->match ? "bm25(article_fts, 10.0, 1.0)" : "0");
+	if (f->match)
+		buf_puts(&sql, "JOIN article_fts ON article_fts.rowid = a.id AND article_fts MATCH ?1 ");
+	buf_puts(&sql, "WHERE 1 ");
+	if (f->actor)
+		buf_puts(&sql, "AND a.id IN (SELECT article_id FROM mention WHERE entity_id = ?2) ");
+	if (f->vendor)
+		buf_puts(&sql, "AND a.id IN (SELECT article_id FROM mention WHERE entity_id = ?3 OR entity_id IN "
+			       "(SELECT id FROM entity WHERE kind = 'product' AND vendor = ?4)) ");
+	if (f->product)
+		buf_puts(&sql, "AND a.id IN (SELECT article_id FROM mention WHERE entity_id = ?5) ");
+	if (f->cve)
+		buf_puts(&sql, "AND a.id IN (SELECT article_id FROM mention WHERE entity_id = ?6) ");
+	if (f->source)
+		buf_puts(&sql, "AND (a.site = ?7 COLLATE NOCASE OR a.url LIKE '%://' || ?7 || '/%' "
+			       "OR a.url LIKE '%://www.' || ?7 || '/%' OR a.source_id IN "
+			       "(SELECT id FROM source WHERE name = ?7 COLLATE NOCASE OR url = ?7)) ");
+	if (f->id)
+		buf_puts(&sql, "AND a.id = ?10 ");
+	if (f->url)
+		buf_puts(&sql, "AND (a.url = ?11 OR a.canonical = ?11) ");
+	if (f->since)
+		buf_puts(&sql, "AND coalesce(a.published, a.fetched) >= ?8 ");
+	if (f->until)
+		buf_puts(&sql, "AND substr(coalesce(a.published, a.fetched), 1, length(?9)) <= ?9 ");
+	buf_puts(&sql, f->match ? "ORDER BY 15, 2 DESC " : "ORDER BY 2 DESC, a.id DESC ");
+	if (f->limit > 0)
+		buf_printf(&sql, "LIMIT %d", f->limit);
+	if (sql.failed) {
+		buf_free(&sql);
+		return err_set(e, "out of memory");
+	}
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(store_db(s), buf_str(&sql), -1, &st, NULL) != SQLITE_OK) {
+		buf_free(&sql);
+		return qerr(s, e);
+	}
+	buf_free(&sql);
+	if (f->match)
+		sqlite3_bind_text(st, 1, f->match, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, f->actor);
+	sqlite3_bind_int64(st, 3, f->vendor);
+	sqlite3_bind_text(st, 4, f->vendor_name ? f->vendor_name : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, f->product);
+	sqlite3_bind_int64(st, 6, f->cve);
+	if (f->source)
+		sqlite3_bind_text(st, 7, f->source, -1, SQLITE_STATIC);
+	if (f->since)
+		sqlite3_bind_text(st, 8, f->since, -1, SQLITE_STATIC);
+	if (f->until)
+		sqlite3_bind_text(st, 9, f->until, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 10, f->id);
+	if (f->url)
+		sqlite3_bind_text(st, 11, f->url, -1, SQLITE_STATIC);
+	long n = 0;
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		struct article_row row = {
+			.id = sqlite3_column_int64(st, 0),
+			.published = (const char *)sqlite3_column_text(st, 1),
+			.site = (const char *)sqlite3_column_text(st, 2),
+			.title = (const char *)sqlite3_column_text(st, 3),
+			.url = (const char *)sqlite3_column_text(st, 4),
+			.author = (const char *)sqlite3_column_text(st, 5),
+			.lang = (const char *)sqlite3_column_text(st, 6),
+			.description = (const char *)sqlite3_column_text(st, 7),
+			.body = (const char *)sqlite3_column_text(st, 8),
+			.snippet = (const char *)sqlite3_column_text(st, 9),
+			.actors = (const char *)sqlite3_column_text(st, 10),
+			.vendors = (const char *)sqlite3_column_text(st, 11),
+			.products = (const char *)sqlite3_column_text(st, 12),
+			.cves = (const char *)sqlite3_column_text(st, 13),
+			.rank = sqlite3_column_double(st, 14),
+		};
+		n++;
+		if (cb(ctx, &row))
+			break;
+	}
+	if (r != SQLITE_ROW && r != SQLITE_DONE) {
+		qerr(s, e);
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
+long query_entities(struct store *s, const char *kind, entity_cb cb, void *ctx, struct err *e)
+{
+	const char *sql =
+		"SELECT e.name, e.vendor, e.country, count(DISTINCT a.id), "
+		"max(coalesce(a.published, a.fetched)) AS last FROM entity e "
+		"JOIN entity t ON t.id = e.id OR (e.kind = 'vendor' AND t.kind = 'product' AND t.vendor = e.name) "
+		"JOIN mention m ON m.entity_id = t.id JOIN article a ON a.id = m.article_id "
+		"WHERE e.kind = ?1 GROUP BY e.id ORDER BY last DESC, 4 DESC, e.name";
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
+		return qerr(s, e);
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	long n = 0;
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		struct entity_row row = {
+			.name = (const char *)sqlite3_column_text(st, 0),
+			.vendor = (const char *)sqlite3_column_text(st, 1),
+			.country = (const char *)sqlite3_column_text(st, 2),
+			.articles = sqlite3_column_int(st, 3),
+			.last_seen = (const char *)sqlite3_column_text(st, 4),
+		};
+		n++;
+		if (cb(ctx, &row))
+			break;
+	}
+	if (r != SQLITE_ROW && r != SQLITE_DONE) {
+		qerr(s, e);
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
+long query_related(struct store *s, int64_t id, int limit, related_cb cb, void *ctx, struct err *e)
+{
+	const char *sql = "SELECT o.kind, o.name, count(DISTINCT m2.article_id) AS n FROM mention m1 "
+			  "JOIN mention m2 ON m2.article_id = m1.article_id AND m2.entity_id <> m1.entity_id "
+			  "JOIN entity o ON o.id = m2.entity_id "
+			  "WHERE m1.entity_id = ?1 AND o.kind <> (SELECT kind FROM entity WHERE id = ?1) "
+			  "GROUP BY o.id ORDER BY n DESC, o.kind, o.name LIMIT ?2";
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
+		return qerr(s, e);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, limit > 0 ? limit : -1);
+	long n = 0;
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		struct related_row row = {(const char *)sqlite3_column_text(st, 0),
+					  (const char *)sqlite3_column_text(st, 1), sqlite3_column_int(st, 2)};
+		n++;
+		if (cb(ctx, &row))
+			break;
+	}
+	sqlite3_finalize(st);
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		return qerr(s, e);
+	return n;
+}
+
+long query_mentions(struct store *s, int64_t id, int with_aliases, mention_cb cb, void *ctx,
+		    struct err *e)
+{
+	char sql[1024];
+	snprintf(sql, sizeof sql,
+		 "SELECT e.kind, e.name, e.vendor, e.country, e.ids, %s, m.text, m.count FROM mention m "
+		 "JOIN entity e ON e.id = m.entity_id WHERE m.article_id = ?1 "
+		 "ORDER BY m.first_field DESC, m.first_offset",
+		 with_aliases ? "(SELECT group_concat(name, '; ') FROM (SELECT DISTINCT name FROM alias "
+				"WHERE entity_id = e.id AND name <> e.name ORDER BY name))"
+			      : "NULL");
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
+		return qerr(s, e);
+	sqlite3_bind_int64(st, 1, id);
+	long n = 0;
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		struct mention_row row = {
+			.kind = (const char *)sqlite3_column_text(st, 0),
+			.name = (const char *)sqlite3_column_text(st, 1),
+			.vendor = (const char *)sqlite3_column_text(st, 2),
+			.country = (const char *)sqlite3_column_text(st, 3),
+			.ids = (const char *)sqlite3_column_text(st, 4),
+			.aliases = (const char *)sqlite3_column_text(st, 5),
+			.text = (const char *)sqlite3_column_text(st, 6),
+			.count = sqlite3_column_int(st, 7),
+		};
+		n++;
+		if (cb(ctx, &row))
+			break;
+	}
+	sqlite3_finalize(st);
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		return qerr(s, e);
+	return n;
+}
+
+long query_stats(struct store *s, stat_cb cb, void *ctx, struct err *e)
+{
+	static const char *const sql[] = {
+		"SELECT 'total', 'articles', count(*) FROM article "
+		"UNION ALL SELECT 'total', 'sources', count(*) FROM source "
+		"UNION ALL SELECT 'total', 'entities named', count(DISTINCT entity_id) FROM mention "
+		"UNION ALL SELECT 'total', 'mentions', coalesce(sum(count), 0) FROM mention",
+		"SELECT 'kind', e.kind, count(DISTINCT m.article_id) FROM mention m JOIN entity e ON "
+		"e.id = m.entity_id GROUP BY e.kind ORDER BY 3 DESC, 2",
+		"SELECT 'site', coalesce(site, '(unknown)'), count(*) FROM article GROUP BY 2 "
+		"ORDER BY 3 DESC, 2 LIMIT 25",
+		"SELECT 'month', substr(coalesce(published, fetched), 1, 7) AS mo, count(*) FROM article "
+		"GROUP BY mo ORDER BY mo DESC",
+	};
+	long n = 0;
+	for (size_t i = 0; i < sizeof sql / sizeof *sql; i++) {
+		sqlite3_stmt *st;
+		if (sqlite3_prepare_v2(store_db(s), sql[i], -1, &st, NULL) != SQLITE_OK)
+			return qerr(s, e);
+		int r;
+		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+			n++;
+			if (cb(ctx, (const char *)sqlite3_column_text(st, 0),
+			       (const char *)sqlite3_column_text(st, 1), sqlite3_column_int(st, 2)))
+				break;
+		}
+		sqlite3_finalize(st);
+		if (r != SQLITE_ROW && r != SQLITE_DONE)
+			return qerr(s, e);
+	}
+	return n;
+}

@@ -1,0 +1,104 @@
+/* query.h: the questions secnews answers from the store: which entity a
+ * name means, the entities of a kind, the articles naming one, full-text
+ * search, one article, counts. Answers come from indexed joins; user text
+ * only ever reaches SQL as a bound parameter.
+ *
+ * Ownership: rows passed to callbacks point into SQLite's buffers and are
+ * valid only during the call; copy what you keep. Structs filled by
+ * query_resolve() are freed with query_entity_free(). */
+#ifndef SECNEWS_QUERY_H
+#define SECNEWS_QUERY_H
+#include <stdint.h>
+
+#include "store/store.h"
+#include "util/err.h"
+
+/* An entity as stored. Strings owned by the struct. */
+struct query_entity {
+	int64_t id;
+	char *kind, *name, *vendor, *country, *ids;
+	char *aliases; /* every alias, joined by "; " */
+};
+void query_entity_free(struct query_entity *q);
+
+/* Find the entity of KIND ("actor", ...) that NAME means: its canonical name
+ * or any alias, in any case, hyphens and spaces alike (CVE ids in any case).
+ * 0 and *OUT filled; 1 when nothing matches (then SUGGEST, if not NULL,
+ * receives up to three close names joined by ", ", or ""); -1 on error. */
+int query_resolve(struct store *s, const char *kind, const char *name, struct query_entity *out,
+		  struct buf *suggest, struct err *e);
+
+/* Restrictions shared by search, the views and export. NULL/0: none. */
+struct query_filter {
+	int64_t actor, vendor, product, cve; /* entity ids (from query_resolve) */
+	const char *vendor_name;             /* with vendor: its canonical name (products match) */
+	const char *source;                  /* site name or host, case-insensitive */
+	const char *since, *until;           /* ISO 8601 dates, inclusive */
+	const char *match;                   /* FTS5 query (search), checked first */
+	int64_t id;                          /* one article by id */
+	const char *url;                     /* one article by URL or canonical URL */
+	int limit;                           /* 0: no limit */
+};
+
+struct article_row {
+	int64_t id;
+	const char *published; /* or the time it was fetched */
+	const char *site, *title, *url, *author, *lang, *description;
+	const char *body;      /* only when asked for (export) */
+	const char *snippet;   /* search only: "...[match]..." */
+	const char *actors, *vendors, *products, *cves; /* "; "-joined */
+	double rank;           /* search only: bm25, lower is better */
+};
+
+typedef int (*article_cb)(void *ctx, const struct article_row *r);
+
+/* Call CB for every article matching F, newest first (by rank for a search).
+ * CB returning non-zero stops the walk. WITH_BODY also loads the body.
+ * Returns the number of rows, or -1 with a message in E (a malformed FTS
+ * query gets a message saying what is wrong). */
+long query_articles(struct store *s, const struct query_filter *f, int with_body, article_cb cb,
+		    void *ctx, struct err *e);
+
+struct entity_row {
+	const char *name, *vendor, *country;
+	long articles;
+	const char *last_seen;
+};
+typedef int (*entity_cb)(void *ctx, const struct entity_row *r);
+
+/* Every entity of KIND named by at least one article, with its article count
+ * and the date last seen, most recent first (vendors count the articles that
+ * name their products too). Returns the number of rows or -1. */
+long query_entities(struct store *s, const char *kind, entity_cb cb, void *ctx, struct err *e);
+
+/* Entities most often named together with entity ID, of every kind but its
+ * own (an actor's vendors, products, CVEs): name, kind, shared article count. */
+struct related_row {
+	const char *kind, *name;
+	long articles;
+};
+typedef int (*related_cb)(void *ctx, const struct related_row *r);
+long query_related(struct store *s, int64_t id, int limit, related_cb cb, void *ctx, struct err *e);
+
+/* The entities article ID names, in order of first mention: kind, name,
+ * vendor, country, ids, aliases ("; "-joined), count, text as first written. */
+struct mention_row {
+	const char *kind, *name, *vendor, *country, *ids, *aliases, *text;
+	long count;
+};
+typedef int (*mention_cb)(void *ctx, const struct mention_row *r);
+long query_mentions(struct store *s, int64_t id, int with_aliases, mention_cb cb, void *ctx,
+		    struct err *e);
+
+/* Counts for `stats`: CB gets (section, key, count) for the sections
+ * "total" (articles, sources, entities, mentions), "kind" (articles per
+ * entity kind), "site", "month". Returns rows or -1. */
+typedef int (*stat_cb)(void *ctx, const char *section, const char *key, long count);
+long query_stats(struct store *s, stat_cb cb, void *ctx, struct err *e);
+
+/* Check an FTS5 query before use: 0 when usable; -1 with a message saying
+ * what is wrong (unbalanced quotes or parentheses, a dangling operator,
+ * an FTS5 syntax error). */
+int query_check_fts(struct store *s, const char *q, struct err *e);
+
+#endif
