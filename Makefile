@@ -100,7 +100,7 @@ check-valgrind: $(TESTBIN) $(BIN)
 # ---- demo, bench, install ----------------------------------------------------
 demo: deps
 	@$(MAKE) --no-print-directory secnews
-	@tests/demo.sh ./secnews
+	@tools/demo.sh ./secnews
 
 bench: deps
 	@$(MAKE) --no-print-directory BUILD=build/bench OPT='-O2 -DNDEBUG' build/bench/secnews build/bench/tests/bench

@@ -27,7 +27,7 @@ CREATE TABLE article (
 );
 CREATE INDEX article_canonical ON article(canonical);
 CREATE INDEX article_hash ON article(hash);
-CREATE INDEX article_published ON article(published);
+CREATE INDEX article_date ON article(coalesce(published, fetched));
 CREATE INDEX article_source ON article(source_id);
 
 CREATE TABLE entity (

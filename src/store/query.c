@@ -111,14 +111,16 @@ int query_resolve(struct store *s, const char *kind, const char *name, struct qu
 	if (dict_norm(name, &norm))
 		return err_set(e, "out of memory");
 	sqlite3_stmt *st;
-	/* exact canonical name first, then any alias, then the name in any case */
+	/* the canonical name as given (or upper-cased: CVE ids), else any alias;
+	 * each an index lookup */
 	const char *sql =
 		"SELECT e.id, e.kind, e.name, e.vendor, e.country, e.ids, "
 		" (SELECT group_concat(name, '; ') FROM (SELECT DISTINCT name FROM alias WHERE entity_id = e.id "
 		"   AND name <> e.name ORDER BY name)) "
-		"FROM entity e WHERE e.kind = ?1 AND (e.name = ?2 OR e.id IN (SELECT entity_id FROM alias "
-		"WHERE norm = ?3) OR lower(e.name) = ?3 OR upper(e.name) = upper(?2)) "
-		"ORDER BY e.name = ?2 DESC, (SELECT count(*) FROM mention WHERE entity_id = e.id) DESC LIMIT 1";
+		"FROM (SELECT id, 0 AS pri FROM entity WHERE kind = ?1 AND name IN (?2, upper(?2)) "
+		"      UNION ALL SELECT x.id, 1 FROM alias a JOIN entity x ON x.id = a.entity_id "
+		"      WHERE a.norm = ?3 AND x.kind = ?1 ORDER BY pri, id LIMIT 1) AS hit "
+		"JOIN entity e ON e.id = hit.id";
 	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK) {
 		buf_free(&norm);
 		return qerr(s, e);
@@ -195,31 +197,43 @@ int query_check_fts(struct store *s, const char *q, struct err *e)
 	"e.id = m.entity_id WHERE m.article_id = a.id AND e.kind = '" k "' ORDER BY m.first_field " \
 	"DESC, m.first_offset))"
 
+/* Two steps: select the ids in order (cheap: indexes and the FTS index
+ * only), then load each chosen article with its tags and snippet, so the
+ * per-article work is done for the rows shown, not for every match. */
 long query_articles(struct store *s, const struct query_filter *f, int with_body, article_cb cb,
 		    void *ctx, struct err *e)
 {
 	if (f->match && query_check_fts(s, f->match, e))
 		return -1;
+	/* An entity named by many articles is listed fastest by walking the date
+	 * index and checking membership; a rare one by its mention rows. */
+	const char *walk = "";
+	int64_t ent = f->actor ? f->actor : f->product ? f->product : f->cve;
+	if (ent && !f->match && !f->vendor && f->limit > 0) {
+		sqlite3_stmt *c;
+		if (sqlite3_prepare_v2(store_db(s), "SELECT count(*) FROM mention WHERE entity_id = ?1", -1, &c,
+				       NULL) == SQLITE_OK) {
+			sqlite3_bind_int64(c, 1, ent);
+			if (sqlite3_step(c) == SQLITE_ROW && sqlite3_column_int64(c, 0) > 20LL * f->limit)
+				walk = "+";
+			sqlite3_finalize(c);
+		}
+	}
 	struct buf sql = BUF_INIT;
-	buf_printf(&sql,
-		   "SELECT a.id, coalesce(a.published, a.fetched), a.site, a.title, a.url, a.author, a.lang, "
-		   "a.description, %s, %s, " TAGS("actor") ", " TAGS("vendor") ", " TAGS("product") ", " TAGS(
-			   "cve") ", %s FROM article a ",
-		   with_body ? "a.body" : "NULL",
-		   f->match ? "snippet(article_fts, 1, '[', ']', '...', 16)" : "NULL",
-		   f->match ? "bm25(article_fts, 10.0, 1.0)" : "0");
 	if (f->match)
-		buf_puts(&sql, "JOIN article_fts ON article_fts.rowid = a.id AND article_fts MATCH ?1 ");
-	buf_puts(&sql, "WHERE 1 ");
+		buf_puts(&sql, "SELECT a.id, f.rank FROM article_fts f JOIN article a ON a.id = f.rowid "
+			       "WHERE f.article_fts MATCH ?1 AND f.rank MATCH 'bm25(10.0, 1.0)' ");
+	else
+		buf_puts(&sql, "SELECT a.id, 0 FROM article a WHERE 1 ");
 	if (f->actor)
-		buf_puts(&sql, "AND a.id IN (SELECT article_id FROM mention WHERE entity_id = ?2) ");
+		buf_printf(&sql, "AND %sa.id IN (SELECT article_id FROM mention WHERE entity_id = ?2) ", walk);
 	if (f->vendor)
 		buf_puts(&sql, "AND a.id IN (SELECT article_id FROM mention WHERE entity_id = ?3 OR entity_id IN "
 			       "(SELECT id FROM entity WHERE kind = 'product' AND vendor = ?4)) ");
 	if (f->product)
-		buf_puts(&sql, "AND a.id IN (SELECT article_id FROM mention WHERE entity_id = ?5) ");
+		buf_printf(&sql, "AND %sa.id IN (SELECT article_id FROM mention WHERE entity_id = ?5) ", walk);
 	if (f->cve)
-		buf_puts(&sql, "AND a.id IN (SELECT article_id FROM mention WHERE entity_id = ?6) ");
+		buf_printf(&sql, "AND %sa.id IN (SELECT article_id FROM mention WHERE entity_id = ?6) ", walk);
 	if (f->source)
 		buf_puts(&sql, "AND (a.site = ?7 COLLATE NOCASE OR a.url LIKE '%://' || ?7 || '/%' "
 			       "OR a.url LIKE '%://www.' || ?7 || '/%' OR a.source_id IN "
@@ -232,21 +246,36 @@ long query_articles(struct store *s, const struct query_filter *f, int with_body
 		buf_puts(&sql, "AND coalesce(a.published, a.fetched) >= ?8 ");
 	if (f->until)
 		buf_puts(&sql, "AND substr(coalesce(a.published, a.fetched), 1, length(?9)) <= ?9 ");
-	buf_puts(&sql, f->match ? "ORDER BY 15, 2 DESC " : "ORDER BY 2 DESC, a.id DESC ");
+	buf_puts(&sql, f->match ? "ORDER BY f.rank, a.id DESC "
+				: "ORDER BY coalesce(a.published, a.fetched) DESC, a.id DESC ");
 	if (f->limit > 0)
 		buf_printf(&sql, "LIMIT %d", f->limit);
 	if (sql.failed) {
 		buf_free(&sql);
 		return err_set(e, "out of memory");
 	}
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(store_db(s), buf_str(&sql), -1, &st, NULL) != SQLITE_OK) {
-		buf_free(&sql);
-		return qerr(s, e);
-	}
-	buf_free(&sql);
-	if (f->match)
+	sqlite3_stmt *st = NULL, *row = NULL, *snip = NULL;
+	long n = 0;
+	int r;
+	if (sqlite3_prepare_v2(store_db(s), buf_str(&sql), -1, &st, NULL) != SQLITE_OK)
+		goto dberr;
+	buf_reset(&sql);
+	buf_printf(&sql,
+		   "SELECT a.id, coalesce(a.published, a.fetched), a.site, a.title, a.url, a.author, a.lang, "
+		   "a.description, %s, " TAGS("actor") ", " TAGS("vendor") ", " TAGS("product") ", " TAGS(
+			   "cve") " FROM article a WHERE a.id = ?1",
+		   with_body ? "a.body" : "NULL");
+	if (sqlite3_prepare_v2(store_db(s), buf_str(&sql), -1, &row, NULL) != SQLITE_OK)
+		goto dberr;
+	if (f->match && sqlite3_prepare_v2(store_db(s),
+					   "SELECT snippet(article_fts, 1, '[', ']', '...', 16) FROM article_fts "
+					   "WHERE article_fts MATCH ?1 AND rowid = ?2",
+					   -1, &snip, NULL) != SQLITE_OK)
+		goto dberr;
+	if (f->match) {
 		sqlite3_bind_text(st, 1, f->match, -1, SQLITE_STATIC);
+		sqlite3_bind_text(snip, 1, f->match, -1, SQLITE_STATIC);
+	}
 	sqlite3_bind_int64(st, 2, f->actor);
 	sqlite3_bind_int64(st, 3, f->vendor);
 	sqlite3_bind_text(st, 4, f->vendor_name ? f->vendor_name : "", -1, SQLITE_STATIC);
@@ -261,37 +290,57 @@ long query_articles(struct store *s, const struct query_filter *f, int with_body
 	sqlite3_bind_int64(st, 10, f->id);
 	if (f->url)
 		sqlite3_bind_text(st, 11, f->url, -1, SQLITE_STATIC);
-	long n = 0;
-	int r;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		struct article_row row = {
-			.id = sqlite3_column_int64(st, 0),
-			.published = (const char *)sqlite3_column_text(st, 1),
-			.site = (const char *)sqlite3_column_text(st, 2),
-			.title = (const char *)sqlite3_column_text(st, 3),
-			.url = (const char *)sqlite3_column_text(st, 4),
-			.author = (const char *)sqlite3_column_text(st, 5),
-			.lang = (const char *)sqlite3_column_text(st, 6),
-			.description = (const char *)sqlite3_column_text(st, 7),
-			.body = (const char *)sqlite3_column_text(st, 8),
-			.snippet = (const char *)sqlite3_column_text(st, 9),
-			.actors = (const char *)sqlite3_column_text(st, 10),
-			.vendors = (const char *)sqlite3_column_text(st, 11),
-			.products = (const char *)sqlite3_column_text(st, 12),
-			.cves = (const char *)sqlite3_column_text(st, 13),
-			.rank = sqlite3_column_double(st, 14),
+		int64_t id = sqlite3_column_int64(st, 0);
+		double rank = sqlite3_column_double(st, 1);
+		sqlite3_bind_int64(row, 1, id);
+		if (sqlite3_step(row) != SQLITE_ROW)
+			goto dberr;
+		const char *snippet = NULL;
+		if (snip) {
+			sqlite3_bind_int64(snip, 2, id);
+			if (sqlite3_step(snip) == SQLITE_ROW)
+				snippet = (const char *)sqlite3_column_text(snip, 0);
+		}
+		struct article_row ar = {
+			.id = id,
+			.published = (const char *)sqlite3_column_text(row, 1),
+			.site = (const char *)sqlite3_column_text(row, 2),
+			.title = (const char *)sqlite3_column_text(row, 3),
+			.url = (const char *)sqlite3_column_text(row, 4),
+			.author = (const char *)sqlite3_column_text(row, 5),
+			.lang = (const char *)sqlite3_column_text(row, 6),
+			.description = (const char *)sqlite3_column_text(row, 7),
+			.body = (const char *)sqlite3_column_text(row, 8),
+			.snippet = snippet,
+			.actors = (const char *)sqlite3_column_text(row, 9),
+			.vendors = (const char *)sqlite3_column_text(row, 10),
+			.products = (const char *)sqlite3_column_text(row, 11),
+			.cves = (const char *)sqlite3_column_text(row, 12),
+			.rank = rank,
 		};
 		n++;
-		if (cb(ctx, &row))
+		int stop = cb(ctx, &ar);
+		sqlite3_reset(row);
+		if (snip)
+			sqlite3_reset(snip);
+		if (stop)
 			break;
 	}
-	if (r != SQLITE_ROW && r != SQLITE_DONE) {
-		qerr(s, e);
-		sqlite3_finalize(st);
-		return -1;
-	}
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		goto dberr;
 	sqlite3_finalize(st);
+	sqlite3_finalize(row);
+	sqlite3_finalize(snip);
+	buf_free(&sql);
 	return n;
+dberr:
+	qerr(s, e);
+	sqlite3_finalize(st);
+	sqlite3_finalize(row);
+	sqlite3_finalize(snip);
+	buf_free(&sql);
+	return -1;
 }
 
 long query_entities(struct store *s, const char *kind, entity_cb cb, void *ctx, struct err *e)

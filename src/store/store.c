@@ -15,7 +15,7 @@
 struct store {
 	sqlite3 *db;
 	char *path;
-	sqlite3_stmt *find_entity, *add_entity, *add_mention;
+	sqlite3_stmt *find_entity, *add_entity, *add_alias, *add_mention;
 };
 
 sqlite3 *store_db(struct store *s)
@@ -171,6 +171,7 @@ int store_open(const char *path, struct store **out, struct err *e)
 		    "ON CONFLICT(kind, name) DO UPDATE SET vendor = coalesce(entity.vendor, excluded.vendor) "
 		    "RETURNING id",
 		    e) ||
+	    prepare(s, &s->add_alias, "INSERT OR IGNORE INTO alias(norm, entity_id, name) VALUES (?1, ?2, ?3)", e) ||
 	    prepare(s, &s->add_mention,
 		    "INSERT INTO mention(article_id, entity_id, count, first_field, first_offset, text) "
 		    "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO UPDATE SET count = count + excluded.count",
@@ -188,6 +189,7 @@ void store_close(struct store *s)
 		return;
 	sqlite3_finalize(s->find_entity);
 	sqlite3_finalize(s->add_entity);
+	sqlite3_finalize(s->add_alias);
 	sqlite3_finalize(s->add_mention);
 	if (s->db)
 		sqlite3_close(s->db);
@@ -248,6 +250,21 @@ static int entity_id(struct store *s, int kind, const char *name, const char *ve
 		*id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	if (r != SQLITE_ROW)
+		return db_error(s->db, e, "adding an entity");
+	/* its own name is an alias, so that lookups need only the alias index */
+	struct buf norm = BUF_INIT;
+	if (dict_norm(name, &norm)) {
+		buf_free(&norm);
+		return err_set(e, "out of memory");
+	}
+	st = s->add_alias;
+	sqlite3_bind_text(st, 1, buf_str(&norm), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, *id);
+	sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
+	r = sqlite3_step(st);
+	sqlite3_reset(st);
+	buf_free(&norm);
+	if (r != SQLITE_DONE)
 		return db_error(s->db, e, "adding an entity");
 	return 0;
 }

@@ -1,0 +1,42 @@
+#!/bin/sh
+# run.sh: the figures `make bench` prints. usage: tests/bench/run.sh BUILD_DIR
+# Inputs are generated under tests/bench/gen/ (ignored by git) from the
+# shared corpus when it is there, and reused on later runs.
+set -e
+build=$1
+bin=$build/secnews
+bench=$build/tests/bench
+shared=${SECNEWS_SHARED:-../shared}
+gen=tests/bench/gen
+pages=${BENCH_PAGES:-2000}
+articles=${BENCH_ARTICLES:-100000}
+mkdir -p "$gen"
+
+if [ ! -d "$gen/pages-$pages" ]; then
+	echo "bench: generating $pages pages in $gen/pages-$pages" >&2
+	/usr/bin/python3 - "$shared" "$gen/pages-$pages" "$pages" <<'PY'
+import os, sys
+shared, out, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+src = []
+for base in ('corpus/pages/readability', 'corpus/security'):
+    d = os.path.join(shared, base)
+    for name in sorted(os.listdir(d)):
+        p = os.path.join(d, name, 'source.html')
+        if os.path.exists(p):
+            src.append(open(p, 'rb').read())
+os.makedirs(out, exist_ok=True)
+for i in range(n):
+    page = src[i % len(src)]
+    # a distinct copy: a unique sentence in the first paragraph
+    page = page.replace(b'<p>', b'<p>Bench copy %d. ' % i, 1)
+    open(os.path.join(out, '%05d.html' % i), 'wb').write(page)
+PY
+fi
+mb=$(du -sm "$gen/pages-$pages" | cut -f1)
+echo "# secnews bench ($(date -u +%Y-%m-%d), $(nproc) cores; inputs: $pages corpus pages, ${mb} MB)"
+rm -f "$gen/ingest.db" "$gen/ingest.db-wal" "$gen/ingest.db-shm"
+"$bench" exec ingest_pages_per_s "$pages" pages/s "$bin" --db "$gen/ingest.db" ingest "$gen/pages-$pages" || true
+for b in extract tag; do
+	if [ -x "$build/tests/bench_$b" ]; then "$build/tests/bench_$b" "$shared"; fi
+done
+"$bench" store "$gen/store.db" "$articles"
