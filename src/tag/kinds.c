@@ -1,4 +1,4 @@
-/* stub.c: placeholder until the tagger lands (issue 4). */
+/* kinds.c: names of kinds and fields, and the mention list (see tag.h). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,7 +14,7 @@ const char *kind_name(int k)
 
 int kind_parse(const char *s)
 {
-	for (int k = 0; k < KIND__COUNT; k++)
+	for (int k = 0; s && k < KIND__COUNT; k++)
 		if (strcmp(s, kinds[k]) == 0)
 			return k;
 	return -1;
@@ -55,68 +55,4 @@ void mention_list_free(struct mention_list *l)
 		free(l->v[i].name), free(l->v[i].vendor), free(l->v[i].text);
 	free(l->v);
 	memset(l, 0, sizeof *l);
-}
-
-struct dict {
-	int dummy;
-};
-struct tagger {
-	int dummy;
-};
-
-struct dict *dict_new(void)
-{
-	return calloc(1, sizeof(struct dict));
-}
-void dict_free(struct dict *d)
-{
-	free(d);
-}
-int dict_load(struct dict *d, const char *text, size_t n, const char *origin, struct err *e)
-{
-	return 0;
-}
-int dict_load_bundled(struct dict *d, struct err *e)
-{
-	return 0;
-}
-size_t dict_size(const struct dict *d)
-{
-	return 0;
-}
-const struct dict_entity *dict_get(const struct dict *d, size_t i)
-{
-	return NULL;
-}
-const struct dict_entity *dict_lookup(const struct dict *d, int kind, const char *name)
-{
-	return NULL;
-}
-unsigned long long dict_fingerprint(const struct dict *d)
-{
-	return 0;
-}
-int dict_norm(const char *name, struct buf *out)
-{
-	for (const char *p = name; *p; p++)
-		if (buf_putc(out, (*p >= 'A' && *p <= 'Z') ? *p + 32 : (*p == '-' || *p == '_') ? ' ' : *p))
-			return -1;
-	return 0;
-}
-struct tagger *tagger_new(const struct dict *d, struct err *e)
-{
-	return calloc(1, sizeof(struct tagger));
-}
-void tagger_free(struct tagger *t)
-{
-	free(t);
-}
-int tagger_tag_text(const struct tagger *t, const char *text, size_t n, int field,
-		    struct mention_list *out)
-{
-	return 0;
-}
-int tagger_tag_article(const struct tagger *t, const struct article *a, struct mention_list *out)
-{
-	return 0;
 }
