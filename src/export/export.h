@@ -55,8 +55,8 @@ int csv_cell(struct buf *out, const char *s);
  * 0 or -1. */
 int json_write_record(FILE *f, const struct export_record *r);
 /* Append S as a JSON string literal (with quotes, escaped) to OUT; NULL
- * gives null. */
-int json_string(struct buf *out, const char *s);
+ * gives null. (Not named json_string: jansson, which is linked, owns that.) */
+int export_json_string(struct buf *out, const char *s);
 
 /* STIX 2.1: one bundle; a report per article, an intrusion-set per actor,
  * an identity per vendor, a software per product, a vulnerability per CVE,
