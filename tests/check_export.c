@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "export/export.h"
+#include "export/uuid.h"
 #include "testutil.h"
 
 /* Append CSV cell S to a fresh buffer and compare with WANT. */
@@ -146,6 +147,162 @@ START_TEST(csv_round_trips_through_python_csv)
 }
 END_TEST
 
+/* The SHA-1 of the N bytes at P in hex. */
+static void sha1_is(const void *p, size_t n, const char *want)
+{
+	struct sha1 c;
+	unsigned char d[20];
+	char hex[41];
+	sha1_init(&c);
+	sha1_update(&c, p, n);
+	sha1_final(&c, d);
+	for (int i = 0; i < 20; i++)
+		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+	ck_assert_str_eq(hex, want);
+}
+
+START_TEST(sha1_matches_fips_180_vectors)
+{
+	sha1_is("", 0, "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+	sha1_is("abc", 3, "a9993e364706816aba3e25717850c26c9cd0d89d");
+	const char *two = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+	sha1_is(two, strlen(two), "84983e441c3bd26ebaae4aa1f95129e5e54670f1");
+	/* RFC 3174 test 4: "01234567" 80 times (640 bytes, several blocks). */
+	char rep[641];
+	for (int i = 0; i < 80; i++)
+		memcpy(rep + 8 * i, "01234567", 8);
+	sha1_is(rep, 640, "dea356a2cddd90c7a7ecedc5ebb563934f460452");
+	/* One million 'a', fed in uneven pieces: block boundaries inside updates. */
+	struct sha1 c;
+	sha1_init(&c);
+	char a[997];
+	memset(a, 'a', sizeof a);
+	size_t left = 1000000;
+	for (size_t k = 1; left; k = (k * 7 + 13) % sizeof a + 1) {
+		size_t m = k < left ? k : left;
+		sha1_update(&c, a, m);
+		left -= m;
+	}
+	unsigned char d[20];
+	sha1_final(&c, d);
+	static const unsigned char want[20] = {0x34, 0xaa, 0x97, 0x3c, 0xd4, 0xc4, 0xda, 0xa4, 0xf6, 0x1e,
+					       0xeb, 0x2b, 0xdb, 0xad, 0x27, 0x31, 0x65, 0x34, 0x01, 0x6f};
+	ck_assert_mem_eq(d, want, 20);
+	/* 55, 56 and 64 bytes: the padding edge cases. */
+	sha1_is(a, 55, "c1c8bbdc22796e28c0e15163d20899b65621d65a");
+	sha1_is(a, 56, "c2db330f6083854c99d4b5bfb6e8f29f201be699");
+	sha1_is(a, 64, "0098ba824b5c16427bd7a1122a5a442a25ec644d");
+}
+END_TEST
+
+START_TEST(uuid5_matches_rfc_4122_examples)
+{
+	char out[37];
+	ck_assert_str_eq(uuid5(UUID_NS_DNS, "python.org", 10, out), "886313e1-3b8a-5372-9b90-0c9aee199e5d");
+	unsigned char u[16];
+	ck_assert_int_eq(uuid_parse("6BA7B810-9dad-11d1-80b4-00c04fd430c8", u), 0);
+	ck_assert_mem_eq(u, UUID_NS_DNS, 16);
+	ck_assert_str_eq(uuid_format(u, out), "6ba7b810-9dad-11d1-80b4-00c04fd430c8");
+	ck_assert_int_eq(uuid_parse("6ba7b810-9dad-11d1-80b4-00c04fd430c", u), -1);
+	ck_assert_int_eq(uuid_parse("6ba7b810x9dad-11d1-80b4-00c04fd430c8", u), -1);
+	ck_assert_int_eq(uuid_parse("6ba7b810-9dad-11d1-80b4-00c04fd430c8a", u), -1);
+	ck_assert_int_eq(uuid_parse("6ba7b810-9dad-11d1-80b4-00c04fd430g8", u), -1);
+	/* In pieces: the same as in one go. */
+	struct sha1 c;
+	char out2[37];
+	uuid5_begin(&c, UUID_NS_DNS);
+	sha1_update(&c, "python", 6);
+	sha1_update(&c, ".org", 4);
+	ck_assert_str_eq(uuid5_end(&c, out2), "886313e1-3b8a-5372-9b90-0c9aee199e5d");
+}
+END_TEST
+
+/* export_json_string(S) gives WANT. */
+static void jstr_is(const char *s, const char *want)
+{
+	struct buf b = BUF_INIT;
+	ck_assert_int_eq(export_json_string(&b, s), 0);
+	ck_assert_str_eq(buf_str(&b), want);
+	buf_free(&b);
+}
+
+START_TEST(json_string_escapes)
+{
+	jstr_is(NULL, "null");
+	jstr_is("", "\"\"");
+	jstr_is("plain", "\"plain\"");
+	jstr_is("q\"b\\s/", "\"q\\\"b\\\\s/\"");
+	jstr_is("a\nb\rc\td", "\"a\\nb\\rc\\td\"");
+	jstr_is("\x01\x1f\x7f\x08\x0c", "\"\\u0001\\u001f\\u007f\\u0008\\u000c\"");
+	jstr_is("caf\xc3\xa9 \xe4\xb8\xad \xf0\x9f\x98\x80", "\"caf\xc3\xa9 \xe4\xb8\xad \xf0\x9f\x98\x80\"");
+	jstr_is("x\xe2\x80\xa8y", "\"x\\u2028y\"");
+	jstr_is("bad\xff\xc3(", "\"bad\xef\xbf\xbd\xef\xbf\xbd(\"");
+	jstr_is("\xed\xa0\x80", "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\""); /* surrogate */
+	jstr_is("trunc\xe4\xb8", "\"trunc\xef\xbf\xbd\xef\xbf\xbd\"");
+}
+END_TEST
+
+/* Check that JSON array A holds exactly the N strings of V. */
+static void array_is(json_t *a, const char *const *v, size_t n)
+{
+	ck_assert(json_is_array(a));
+	ck_assert_int_eq(json_array_size(a), n);
+	for (size_t i = 0; i < n; i++)
+		ck_assert_str_eq(json_string_value(json_array_get(a, i)), v[i]);
+}
+
+START_TEST(json_lines_round_trip_through_jansson)
+{
+	static const char *const actors[] = {"HAFNIUM", "APT \"40\""};
+	static const char *const cves[] = {"CVE-2021-26855"};
+	static const struct export_record recs[] = {
+		{.id = 42, .published = "2021-03-02T14:05:00Z", .site = "News\tSite",
+		 .title = "Line\none \"quoted\" \\ back \x01 ctl \xe4\xb8\xad", .url = "https://x.test/?a=1&b=2",
+		 .author = "A; B", .lang = "en", .description = "d",
+		 .body = "para one\n\npara two \xff bad", .actors = {actors, 2}, .cves = {cves, 1}},
+		{.id = -7},
+	};
+	FILE *f = tmpfile();
+	ck_assert_ptr_nonnull(f);
+	for (size_t i = 0; i < 2; i++)
+		ck_assert_int_eq(json_write_record(f, &recs[i]), 0);
+	rewind(f);
+	char line[8192];
+
+	ck_assert_ptr_nonnull(fgets(line, sizeof line, f));
+	ck_assert(line[strlen(line) - 1] == '\n');
+	json_error_t je;
+	json_t *o = json_loads(line, JSON_REJECT_DUPLICATES, &je);
+	ck_assert_msg(o != NULL, "%s: %s", je.text, line);
+	ck_assert_int_eq(json_integer_value(json_object_get(o, "id")), 42);
+	ck_assert_str_eq(json_string_value(json_object_get(o, "published")), "2021-03-02T14:05:00Z");
+	ck_assert_str_eq(json_string_value(json_object_get(o, "site")), "News\tSite");
+	ck_assert_str_eq(json_string_value(json_object_get(o, "title")),
+			 "Line\none \"quoted\" \\ back \x01 ctl \xe4\xb8\xad");
+	ck_assert_str_eq(json_string_value(json_object_get(o, "url")), "https://x.test/?a=1&b=2");
+	ck_assert_str_eq(json_string_value(json_object_get(o, "author")), "A; B");
+	ck_assert_str_eq(json_string_value(json_object_get(o, "lang")), "en");
+	ck_assert_str_eq(json_string_value(json_object_get(o, "description")), "d");
+	ck_assert_str_eq(json_string_value(json_object_get(o, "body")), "para one\n\npara two \xef\xbf\xbd bad");
+	array_is(json_object_get(o, "actors"), actors, 2);
+	array_is(json_object_get(o, "vendors"), NULL, 0);
+	array_is(json_object_get(o, "products"), NULL, 0);
+	array_is(json_object_get(o, "cves"), cves, 1);
+	json_decref(o);
+
+	ck_assert_ptr_nonnull(fgets(line, sizeof line, f));
+	o = json_loads(line, JSON_REJECT_DUPLICATES, &je);
+	ck_assert_msg(o != NULL, "%s: %s", je.text, line);
+	ck_assert_int_eq(json_integer_value(json_object_get(o, "id")), -7);
+	ck_assert(json_is_null(json_object_get(o, "title")));
+	ck_assert(json_is_null(json_object_get(o, "body")));
+	array_is(json_object_get(o, "actors"), NULL, 0);
+	json_decref(o);
+	ck_assert_ptr_null(fgets(line, sizeof line, f));
+	fclose(f);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
 	Suite *s = suite_create("export");
@@ -155,6 +312,16 @@ static Suite *make_suite(void)
 	tcase_add_test(tc, csv_cell_repairs_invalid_utf8);
 	tcase_add_test(tc, csv_round_trips_through_python_csv);
 	tcase_set_timeout(tc, 30);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("uuid");
+	tcase_add_test(tc, sha1_matches_fips_180_vectors);
+	tcase_add_test(tc, uuid5_matches_rfc_4122_examples);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("json");
+	tcase_add_test(tc, json_string_escapes);
+	tcase_add_test(tc, json_lines_round_trip_through_jansson);
 	suite_add_tcase(s, tc);
 	return s;
 }
