@@ -61,19 +61,29 @@ static FILE *temp_file(char *path, size_t n)
 	return f;
 }
 
-/* Run CMD and return what it printed (caller frees); fails the test when it
- * exits non-zero. */
-static char *run_capture(const char *cmd)
+/* Run CMD; return what it printed on stdout and stderr (caller frees) and
+ * store its wait status in *STATUS. */
+static char *run_status(const char *cmd, int *status)
 {
-	FILE *p = popen(cmd, "r");
+	char full[8192];
+	snprintf(full, sizeof full, "%s 2>&1", cmd);
+	FILE *p = popen(full, "r");
 	ck_assert_ptr_nonnull(p);
 	struct buf b = BUF_INIT;
 	char chunk[4096];
 	size_t k;
 	while ((k = fread(chunk, 1, sizeof chunk, p)) > 0)
 		buf_append(&b, chunk, k);
-	int st = pclose(p);
-	char *s = buf_detach(&b);
+	*status = pclose(p);
+	return buf_detach(&b);
+}
+
+/* Run CMD and return what it printed (caller frees); fails the test when it
+ * exits non-zero. */
+static char *run_capture(const char *cmd)
+{
+	int st;
+	char *s = run_status(cmd, &st);
 	ck_assert_msg(st == 0, "'%s' failed (status %d): %s", cmd, st, s);
 	return s;
 }
@@ -303,6 +313,308 @@ START_TEST(json_lines_round_trip_through_jansson)
 }
 END_TEST
 
+/* ---- STIX ---------------------------------------------------------------- */
+
+static const char *const hafnium_aliases[] = {"HAFNIUM", "Hafnium", "Silk Typhoon", "silk  typhoon"};
+static const char *const exchange_aliases[] = {"Exchange Server", "Exchange"};
+static const struct export_entity ents1[] = {
+	{.kind = "actor", .name = "HAFNIUM", .country = "CN", .ids = "G0125 other:1",
+	 .aliases = {hafnium_aliases, 4}},
+	{.kind = "vendor", .name = "Microsoft"},
+	{.kind = "product", .name = "Exchange Server", .vendor = "Microsoft", .aliases = {exchange_aliases, 2}},
+	{.kind = "technique", .name = "T1190"},
+};
+static const char *const s_actors1[] = {"HAFNIUM"};
+static const char *const s_vendors1[] = {"Microsoft", "SolarWinds"};
+static const char *const s_products1[] = {"Exchange Server"};
+static const char *const s_cves1[] = {"CVE-2021-26855", "cve-2021-27065"};
+static const char *const s_vendors2[] = {"Microsoft"};
+static const char *const s_products2[] = {"Outlook \"Web\" \xc3\xa9"};
+static const char *const s_actors4[] = {"Unknown\x01 Group"};
+static const char *const s_cves4[] = {"CVE-2021-0001", "CVE-21-1"};
+
+static const struct export_record stix_recs[] = {
+	{.id = 1, .url = "https://news.test/hafnium", .published = "2021-03-02", .site = "News Site",
+	 .title = "Hackers target \"email\"", .description = "Microsoft says, twice.", .lang = "en",
+	 .actors = {s_actors1, 1}, .vendors = {s_vendors1, 2}, .products = {s_products1, 1},
+	 .cves = {s_cves1, 2}, .entities = ents1, .nentities = 4},
+	{.id = 2, .url = "https://other.test/b?q=a b&x=\xc3\xa9", .published = "Tue, 02 Mar 2021 14:05:00 GMT",
+	 .site = "cve", .title = "Again", .actors = {s_actors1, 1}, .vendors = {s_vendors2, 1},
+	 .products = {s_products2, 1}, .entities = ents1, .nentities = 1},
+	{.id = 3, .site = "Quiet \"Blog\"", .title = NULL, .published = "not a date"},
+	{.id = 4, .url = "/var/pages/page.html", .title = "bad \xff title\x02", .site = NULL,
+	 .actors = {s_actors4, 1}, .cves = {s_cves4, 2}},
+};
+#define NSTIX (sizeof stix_recs / sizeof *stix_recs)
+
+/* Write a bundle of the N records at R to a new temp file; its path in PATH. */
+static void write_bundle(const struct export_record *r, size_t n, char *path, size_t len)
+{
+	FILE *f = temp_file(path, len);
+	struct stix_writer *w = stix_begin(f);
+	ck_assert_ptr_nonnull(w);
+	for (size_t i = 0; i < n; i++)
+		ck_assert_int_eq(stix_add(w, &r[i]), 0);
+	ck_assert_int_eq(stix_end(w), 0);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+/* Run tests/stix_validate.py on PATH; its wait status, output in *OUT. */
+static int validate(const char *path, char **out)
+{
+	char cmd[8192];
+	snprintf(cmd, sizeof cmd, "/usr/bin/python3 tests/stix_validate.py '%s/stix/schemas' '%s'",
+		 shared_dir(), path);
+	int st;
+	*out = run_status(cmd, &st);
+	return st;
+}
+
+static json_t *load_json_file(const char *path)
+{
+	json_error_t je;
+	json_t *j = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+	ck_assert_msg(j != NULL, "%s:%d: %s", path, je.line, je.text);
+	return j;
+}
+
+/* The objects of BUNDLE of type TYPE (NULL: any) whose member KEY is VALUE
+ * (KEY NULL: all); how many in *N, the last one returned. */
+static json_t *find_obj(json_t *bundle, const char *type, const char *key, const char *value, size_t *n)
+{
+	json_t *found = NULL;
+	size_t i, count = 0;
+	json_t *o;
+	json_array_foreach(json_object_get(bundle, "objects"), i, o)
+	{
+		if (type && strcmp(json_string_value(json_object_get(o, "type")), type) != 0)
+			continue;
+		const char *v = key ? json_string_value(json_object_get(o, key)) : NULL;
+		if (key && (!v || strcmp(v, value) != 0))
+			continue;
+		found = o;
+		count++;
+	}
+	if (n)
+		*n = count;
+	return found;
+}
+
+static const char *sval(json_t *o, const char *key)
+{
+	const char *v = json_string_value(json_object_get(o, key));
+	ck_assert_msg(v != NULL, "no string member %s", key);
+	return v;
+}
+
+/* 1 if array A holds string S. */
+static int holds(json_t *a, const char *s)
+{
+	size_t i;
+	json_t *x;
+	json_array_foreach(a, i, x) if (json_string_value(x) && strcmp(json_string_value(x), s) == 0) return 1;
+	return 0;
+}
+
+START_TEST(stix_namespace_is_documented_derivation)
+{
+	char a[37], b[37];
+	uuid5(UUID_NS_DNS, "stix.secnews.invalid", 20, a);
+	ck_assert_str_eq(uuid_format(UUID_NS_SECNEWS, b), a);
+	ck_assert_str_eq(uuid_format(UUID_NS_STIX_SCO, b), "00abedb4-aa42-466c-9c01-fed23315a9b7");
+}
+END_TEST
+
+START_TEST(stix_bundle_validates_against_schemas)
+{
+	char path[4096];
+	write_bundle(stix_recs, NSTIX, path, sizeof path);
+	char *out;
+	int st = validate(path, &out);
+	ck_assert_msg(st == 0, "validator failed: %s", out);
+	ck_assert_ptr_nonnull(strstr(out, "ok: "));
+	free(out);
+	unlink(path);
+}
+END_TEST
+
+START_TEST(stix_validator_rejects_a_bad_bundle)
+{
+	/* A report without object_refs or published, and a dangling ref: the
+	 * validator must say no, or the test above proves nothing. */
+	char path[4096];
+	FILE *f = temp_file(path, sizeof path);
+	fputs("{\"type\":\"bundle\",\"id\":\"bundle--40a8994f-0d2b-54f6-b320-94f611959335\",\"objects\":[{"
+	      "\"type\":\"report\",\"spec_version\":\"2.1\",\"id\":\"report--40a8994f-0d2b-54f6-b320-94f611959335\","
+	      "\"created\":\"2021-03-02T00:00:00Z\",\"modified\":\"2021-03-02T00:00:00.000Z\",\"name\":\"x\"}]}\n",
+	      f);
+	ck_assert_int_eq(fclose(f), 0);
+	char *out;
+	int st = validate(path, &out);
+	ck_assert_msg(st != 0, "validator accepted a bad bundle: %s", out);
+	ck_assert_ptr_nonnull(strstr(out, "object_refs"));
+	free(out);
+	unlink(path);
+}
+END_TEST
+
+START_TEST(stix_maps_articles_and_entities)
+{
+	char path[4096];
+	write_bundle(stix_recs, NSTIX, path, sizeof path);
+	json_t *b = load_json_file(path);
+	unlink(path);
+	ck_assert_str_eq(sval(b, "type"), "bundle");
+	ck_assert_int_eq(strncmp(sval(b, "id"), "bundle--", 8), 0);
+	size_t n;
+
+	/* Each entity once, though two articles name it. */
+	json_t *hafnium = find_obj(b, "intrusion-set", "name", "HAFNIUM", &n);
+	ck_assert_int_eq(n, 1);
+	json_t *aliases = json_object_get(hafnium, "aliases");
+	ck_assert_int_eq(json_array_size(aliases), 1); /* case variants and repeats dropped */
+	ck_assert(holds(aliases, "Silk Typhoon"));
+	json_t *xref = json_array_get(json_object_get(hafnium, "external_references"), 0);
+	ck_assert_str_eq(sval(xref, "source_name"), "mitre-attack");
+	ck_assert_str_eq(sval(xref, "external_id"), "G0125");
+	json_t *ms = find_obj(b, "identity", "name", "Microsoft", &n);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(sval(ms, "identity_class"), "organization");
+	json_t *exch = find_obj(b, "software", "name", "Exchange Server", &n);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(sval(exch, "vendor"), "Microsoft");
+	find_obj(b, "software", NULL, NULL, &n);
+	ck_assert_int_eq(n, 2);
+	json_t *v = find_obj(b, "vulnerability", "name", "CVE-2021-27065", &n); /* upper-cased */
+	ck_assert_int_eq(n, 1);
+	xref = json_array_get(json_object_get(v, "external_references"), 0);
+	ck_assert_str_eq(sval(xref, "source_name"), "cve");
+	ck_assert_str_eq(sval(xref, "external_id"), "CVE-2021-27065");
+	v = find_obj(b, "vulnerability", "name", "CVE-21-1", &n); /* not a CVE id: no reference */
+	ck_assert_int_eq(n, 1);
+	ck_assert_ptr_null(json_object_get(v, "external_references"));
+	find_obj(b, "vulnerability", NULL, NULL, &n);
+	ck_assert_int_eq(n, 4);
+	find_obj(b, "intrusion-set", NULL, NULL, &n);
+	ck_assert_int_eq(n, 2);
+
+	/* HAFNIUM targets Microsoft: once, though both articles support it. */
+	const char *hid = sval(hafnium, "id"), *mid = sval(ms, "id");
+	size_t i, targets = 0, related = 0;
+	json_t *o;
+	json_array_foreach(json_object_get(b, "objects"), i, o)
+	{
+		if (strcmp(sval(o, "type"), "relationship") != 0 || strcmp(sval(o, "source_ref"), hid) != 0)
+			continue;
+		if (strcmp(sval(o, "target_ref"), mid) == 0) {
+			ck_assert_str_eq(sval(o, "relationship_type"), "targets");
+			targets++;
+		}
+		if (strcmp(sval(o, "target_ref"), sval(exch, "id")) == 0) {
+			ck_assert_str_eq(sval(o, "relationship_type"), "related-to");
+			related++;
+		}
+	}
+	ck_assert_int_eq(targets, 1);
+	ck_assert_int_eq(related, 1);
+	/* No relationship from an article without an actor, none between two vendors. */
+	find_obj(b, "relationship", "source_ref", mid, &n);
+	ck_assert_int_eq(n, 0);
+
+	/* Reports. */
+	json_t *r1 = find_obj(b, "report", "name", "Hackers target \"email\"", &n);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(sval(r1, "published"), "2021-03-02T00:00:00Z");
+	ck_assert_str_eq(sval(r1, "created"), "2021-03-02T00:00:00.000Z");
+	ck_assert_str_eq(sval(r1, "modified"), "2021-03-02T00:00:00.000Z");
+	ck_assert_str_eq(sval(r1, "description"), "Microsoft says, twice.");
+	ck_assert(holds(json_object_get(r1, "report_types"), "threat-report"));
+	json_t *refs = json_object_get(r1, "object_refs");
+	ck_assert(holds(refs, hid) && holds(refs, mid) && holds(refs, sval(exch, "id")));
+	ck_assert_int_eq(json_array_size(refs), 6 + 5); /* 6 named + HAFNIUM against the 5 others */
+	xref = json_array_get(json_object_get(r1, "external_references"), 0);
+	ck_assert_str_eq(sval(xref, "source_name"), "News Site");
+	ck_assert_str_eq(sval(xref, "url"), "https://news.test/hafnium");
+	char want[64], u[37];
+	const char *key = "report:https://news.test/hafnium";
+	snprintf(want, sizeof want, "report--%s", uuid5(UUID_NS_SECNEWS, key, strlen(key), u));
+	ck_assert_str_eq(sval(r1, "id"), want);
+
+	json_t *r2 = find_obj(b, "report", "name", "Again", &n);
+	ck_assert_str_eq(sval(r2, "published"), "2021-03-02T14:05:00Z");
+	xref = json_array_get(json_object_get(r2, "external_references"), 0);
+	ck_assert_str_eq(sval(xref, "source_name"), "secnews"); /* "cve" is reserved */
+	ck_assert_str_eq(sval(xref, "url"), "https://other.test/b?q=a%20b&x=%C3%A9");
+
+	/* Names nothing: refers to its site; no date: the epoch; no title or URL. */
+	json_t *r3 = find_obj(b, "report", "name", "(untitled)", &n);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(sval(r3, "published"), "1970-01-01T00:00:00Z");
+	refs = json_object_get(r3, "object_refs");
+	ck_assert_int_eq(json_array_size(refs), 1);
+	json_t *site = find_obj(b, "identity", "id", json_string_value(json_array_get(refs, 0)), &n);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(sval(site, "name"), "Quiet \"Blog\"");
+	ck_assert_ptr_null(json_object_get(r3, "external_references"));
+
+	/* A file path is no URI: kept as a description; bad UTF-8 repaired. */
+	json_t *r4 = find_obj(b, "report", "name", "bad \xef\xbf\xbd title\x02", &n);
+	ck_assert_int_eq(n, 1);
+	xref = json_array_get(json_object_get(r4, "external_references"), 0);
+	ck_assert_str_eq(sval(xref, "description"), "/var/pages/page.html");
+	ck_assert_ptr_null(json_object_get(xref, "url"));
+	json_decref(b);
+}
+END_TEST
+
+START_TEST(stix_ids_are_deterministic)
+{
+	char p1[4096], p2[4096], p3[4096];
+	write_bundle(stix_recs, NSTIX, p1, sizeof p1);
+	write_bundle(stix_recs, NSTIX, p2, sizeof p2);
+	char *a = read_local(p1, NULL), *c = read_local(p2, NULL);
+	ck_assert_str_eq(a, c); /* byte for byte */
+	free(a);
+	free(c);
+	/* The second article alone: the same ids for what it shares. */
+	write_bundle(&stix_recs[1], 1, p3, sizeof p3);
+	json_t *all = load_json_file(p1), *one = load_json_file(p3);
+	size_t n;
+	ck_assert_str_eq(sval(find_obj(one, "report", "name", "Again", &n), "id"),
+			 sval(find_obj(all, "report", "name", "Again", &n), "id"));
+	ck_assert_str_eq(sval(find_obj(one, "intrusion-set", "name", "HAFNIUM", &n), "id"),
+			 sval(find_obj(all, "intrusion-set", "name", "HAFNIUM", &n), "id"));
+	ck_assert_str_eq(sval(find_obj(one, "relationship", "relationship_type", "targets", &n), "id"),
+			 sval(find_obj(all, "relationship", "target_ref",
+				       sval(find_obj(all, "identity", "name", "Microsoft", NULL), "id"), &n),
+			      "id"));
+	ck_assert_str_ne(sval(one, "id"), sval(all, "id")); /* other content, other bundle */
+	json_decref(all);
+	json_decref(one);
+	unlink(p1);
+	unlink(p2);
+	unlink(p3);
+}
+END_TEST
+
+START_TEST(stix_empty_bundle)
+{
+	char path[4096];
+	write_bundle(NULL, 0, path, sizeof path);
+	json_t *b = load_json_file(path);
+	ck_assert_ptr_null(json_object_get(b, "objects")); /* the schema wants at least one if present */
+	json_decref(b);
+	char *out;
+	int st = validate(path, &out);
+	ck_assert_msg(st == 0, "validator failed: %s", out);
+	free(out);
+	unlink(path);
+	stix_free(NULL);
+	struct stix_writer *w = stix_begin(stdout);
+	stix_free(w); /* nothing written, nothing leaked */
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
 	Suite *s = suite_create("export");
@@ -322,6 +634,16 @@ static Suite *make_suite(void)
 	tc = tcase_create("json");
 	tcase_add_test(tc, json_string_escapes);
 	tcase_add_test(tc, json_lines_round_trip_through_jansson);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("stix");
+	tcase_add_test(tc, stix_namespace_is_documented_derivation);
+	tcase_add_test(tc, stix_bundle_validates_against_schemas);
+	tcase_add_test(tc, stix_validator_rejects_a_bad_bundle);
+	tcase_add_test(tc, stix_maps_articles_and_entities);
+	tcase_add_test(tc, stix_ids_are_deterministic);
+	tcase_add_test(tc, stix_empty_bundle);
+	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -35,5 +35,11 @@ char *uuid5(const unsigned char ns[16], const char *name, size_t n, char out[37]
 
 /* RFC 4122's DNS namespace 6ba7b810-9dad-11d1-80b4-00c04fd430c8. */
 extern const unsigned char UUID_NS_DNS[16];
+/* secnews's namespace for STIX ids: 40a8994f-0d2b-54f6-b320-94f611959335,
+ * which is uuid5(UUID_NS_DNS, "stix.secnews.invalid"). */
+extern const unsigned char UUID_NS_SECNEWS[16];
+/* STIX 2.1's namespace for deterministic cyber-observable ids (section
+ * 2.9): 00abedb4-aa42-466c-9c01-fed23315a9b7. */
+extern const unsigned char UUID_NS_STIX_SCO[16];
 
 #endif
