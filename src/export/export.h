@@ -49,14 +49,14 @@ int csv_write_record(FILE *f, const struct export_record *r);
 /* Append one CSV cell (quoted when needed, formula-neutralised) to OUT. */
 int csv_cell(struct buf *out, const char *s);
 
-/* JSON lines: one object per record:
+/* JSON lines: one object per record, on one line ending in LF:
  * {"id":1,"published":..,"site":..,"title":..,"url":..,"author":..,"lang":..,
- *  "actors":[..],"vendors":[..],"products":[..],"cves":[..],"body":..}
- * 0 or -1. */
+ *  "description":..,"actors":[..],"vendors":[..],"products":[..],"cves":[..],"body":..}
+ * A NULL string is null; invalid UTF-8 is replaced by U+FFFD. 0 or -1. */
 int json_write_record(FILE *f, const struct export_record *r);
 /* Append S as a JSON string literal (with quotes, escaped) to OUT; NULL
- * gives null. */
-int json_string(struct buf *out, const char *s);
+ * gives null. (Not named json_string: jansson, which is linked, owns that.) */
+int export_json_string(struct buf *out, const char *s);
 
 /* STIX 2.1: one bundle; a report per article, an intrusion-set per actor,
  * an identity per vendor, a software per product, a vulnerability per CVE,

@@ -1,0 +1,104 @@
+/* csv.c: CSV export (RFC 4180, CRLF, OWASP formula neutralisation); see export.h. */
+#include <inttypes.h>
+#include <string.h>
+
+#include "export/export.h"
+#include "util/utf8.h"
+
+/* 1 if a spreadsheet would run a cell starting with C as a formula. */
+static int formula_start(char c)
+{
+	return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+
+int csv_cell(struct buf *out, const char *s)
+{
+	if (!s)
+		s = "";
+	struct buf clean = BUF_INIT;
+	if (formula_start(s[0]) && buf_putc(&clean, '\'') != 0)
+		goto fail;
+	if (utf8_sanitize(&clean, s, strlen(s)) != 0)
+		goto fail;
+	const char *c = buf_str(&clean);
+	if (strpbrk(c, ",\"\r\n") == NULL) {
+		if (buf_append(out, c, clean.len) != 0)
+			goto fail;
+		buf_free(&clean);
+		return 0;
+	}
+	if (buf_putc(out, '"') != 0)
+		goto fail;
+	for (size_t i = 0; i < clean.len; i++) {
+		if (c[i] == '"' && buf_putc(out, '"') != 0)
+			goto fail;
+		if (buf_putc(out, c[i]) != 0)
+			goto fail;
+	}
+	if (buf_putc(out, '"') != 0)
+		goto fail;
+	buf_free(&clean);
+	return 0;
+fail:
+	buf_free(&clean);
+	return -1;
+}
+
+/* Append the values of L joined by "; " as one cell. */
+static int csv_list(struct buf *out, const struct namelist *l)
+{
+	struct buf j = BUF_INIT;
+	for (size_t i = 0; i < l->n; i++) {
+		if (!l->v[i] || !*l->v[i])
+			continue;
+		if (j.len && buf_puts(&j, "; ") != 0)
+			break;
+		if (buf_puts(&j, l->v[i]) != 0)
+			break;
+	}
+	int rc = j.failed ? -1 : csv_cell(out, buf_str(&j));
+	buf_free(&j);
+	return rc;
+}
+
+/* Write the N bytes of OUT to F: 0 or -1. */
+static int put(FILE *f, const struct buf *b)
+{
+	if (b->failed)
+		return -1;
+	if (b->len && fwrite(b->data, 1, b->len, f) != b->len)
+		return -1;
+	return ferror(f) ? -1 : 0;
+}
+
+int csv_write_header(FILE *f)
+{
+	static const char h[] = "id,published,site,title,url,actors,vendors,products,cves\r\n";
+	return fwrite(h, 1, sizeof h - 1, f) == sizeof h - 1 ? 0 : -1;
+}
+
+int csv_write_record(FILE *f, const struct export_record *r)
+{
+	struct buf b = BUF_INIT;
+	/* The id is a number the writer prints itself: never a formula. */
+	buf_printf(&b, "%" PRId64, r->id);
+	const char *cells[] = {r->published, r->site, r->title, r->url};
+	for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
+		buf_putc(&b, ',');
+		if (csv_cell(&b, cells[i]) != 0)
+			goto fail;
+	}
+	const struct namelist *lists[] = {&r->actors, &r->vendors, &r->products, &r->cves};
+	for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) {
+		buf_putc(&b, ',');
+		if (csv_list(&b, lists[i]) != 0)
+			goto fail;
+	}
+	buf_puts(&b, "\r\n");
+	int rc = put(f, &b);
+	buf_free(&b);
+	return rc;
+fail:
+	buf_free(&b);
+	return -1;
+}
