@@ -508,15 +508,15 @@ static int show_mention(void *ctx, const struct mention_row *m)
 		struct buf *b = x->json;
 		buf_puts(b, b->data && b->data[b->len - 1] == '[' ? "{" : ",{");
 		buf_puts(b, "\"kind\":");
-		json_string(b, m->kind);
+		export_json_string(b, m->kind);
 		buf_puts(b, ",\"name\":");
-		json_string(b, m->name);
+		export_json_string(b, m->name);
 		if (m->vendor) {
 			buf_puts(b, ",\"vendor\":");
-			json_string(b, m->vendor);
+			export_json_string(b, m->vendor);
 		}
 		buf_printf(b, ",\"count\":%ld,\"text\":", m->count);
-		json_string(b, m->text);
+		export_json_string(b, m->text);
 		buf_putc(b, '}');
 		return 0;
 	}
@@ -542,12 +542,12 @@ static int show_article(void *ctx, const struct article_row *r)
 	if (x->format == FORMAT_JSON) {
 		struct buf *b = x->json;
 		buf_printf(b, "{\"id\":%lld,\"published\":", (long long)r->id);
-		json_string(b, r->published);
+		export_json_string(b, r->published);
 		const char *keys[] = {"site", "title", "url", "author", "lang", "description", "body"};
 		const char *vals[] = {r->site, r->title, r->url, r->author, r->lang, r->description, r->body};
 		for (size_t i = 0; i < 7; i++) {
 			buf_printf(b, ",\"%s\":", keys[i]);
-			json_string(b, vals[i]);
+			export_json_string(b, vals[i]);
 		}
 		buf_puts(b, ",\"mentions\":[");
 		if (query_mentions(x->s, r->id, 0, show_mention, x, &e) < 0)
@@ -559,6 +559,7 @@ static int show_article(void *ctx, const struct article_row *r)
 	printf("%-10s %lld\n", "id", (long long)r->id);
 	show_field("title", r->title);
 	show_field("published", r->published);
+	show_field("fetched", r->fetched);
 	show_field("site", r->site);
 	show_field("author", r->author);
 	show_field("url", r->url);

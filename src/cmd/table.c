@@ -174,7 +174,7 @@ static int print_json(const struct table *t, FILE *f)
 			const char *cell = t->cells[r * t->ncols + c];
 			if (c)
 				buf_putc(&b, ',');
-			json_string(&b, t->cols[c].name);
+			export_json_string(&b, t->cols[c].name);
 			buf_putc(&b, ':');
 			if (t->cols[c].flags & COL_NUM) {
 				buf_puts(&b, *cell ? cell : "null");
@@ -189,13 +189,13 @@ static int print_json(const struct table *t, FILE *f)
 					if (!firstv)
 						buf_putc(&b, ',');
 					firstv = 0;
-					json_string(&b, v ? v : "");
+					export_json_string(&b, v ? v : "");
 					free(v);
 					p += n + (sep ? 2 : 0);
 				}
 				buf_putc(&b, ']');
 			} else {
-				json_string(&b, *cell ? cell : NULL);
+				export_json_string(&b, *cell ? cell : NULL);
 			}
 		}
 		buf_puts(&b, "}\n");

@@ -261,9 +261,9 @@ long query_articles(struct store *s, const struct query_filter *f, int with_body
 		goto dberr;
 	buf_reset(&sql);
 	buf_printf(&sql,
-		   "SELECT a.id, coalesce(a.published, a.fetched), a.site, a.title, a.url, a.author, a.lang, "
+		   "SELECT a.id, a.published, a.site, a.title, a.url, a.author, a.lang, "
 		   "a.description, %s, " TAGS("actor") ", " TAGS("vendor") ", " TAGS("product") ", " TAGS(
-			   "cve") " FROM article a WHERE a.id = ?1",
+			   "cve") ", a.fetched FROM article a WHERE a.id = ?1",
 		   with_body ? "a.body" : "NULL");
 	if (sqlite3_prepare_v2(store_db(s), buf_str(&sql), -1, &row, NULL) != SQLITE_OK)
 		goto dberr;
@@ -317,6 +317,7 @@ long query_articles(struct store *s, const struct query_filter *f, int with_body
 			.vendors = (const char *)sqlite3_column_text(row, 10),
 			.products = (const char *)sqlite3_column_text(row, 11),
 			.cves = (const char *)sqlite3_column_text(row, 12),
+			.fetched = (const char *)sqlite3_column_text(row, 13),
 			.rank = rank,
 		};
 		n++;

@@ -42,7 +42,8 @@ struct query_filter {
 
 struct article_row {
 	int64_t id;
-	const char *published; /* or the time it was fetched */
+	const char *published; /* NULL when unknown */
+	const char *fetched;   /* when it was stored */
 	const char *site, *title, *url, *author, *lang, *description;
 	const char *body;      /* only when asked for (export) */
 	const char *snippet;   /* search only: "...[match]..." */
