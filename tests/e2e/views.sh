@@ -1,0 +1,73 @@
+# views.sh: the answers: actor, vendor, product, cve, search, show, stats.
+. "$TOP/tests/e2e-lib.sh"
+
+expect_status 0 "$SECNEWS" ingest "$TOP/data/samples"
+seed=$(sql "SELECT id FROM article WHERE title LIKE 'State-sponsored%'")
+[ -n "$seed" ] || die "seed article not stored"
+
+# actor by any alias, any case
+for name in hafnium HAFNIUM "Silk Typhoon" "silk-typhoon"; do
+	expect_status 0 "$SECNEWS" actor "$name"
+	contains out.txt "HAFNIUM"
+	contains out.txt "State-sponsored hackers in China targeting email services: Microsoft"
+done
+# JSON lines: one object per article, each with the actor
+expect_status 0 "$SECNEWS" actor hafnium --format json
+/usr/bin/python3 -c '
+import json, sys
+rows = [json.loads(l) for l in open("out.txt")]
+assert len(rows) >= 2, rows
+assert all("HAFNIUM" in r["actors"] for r in rows), rows
+assert all(isinstance(r["id"], int) for r in rows)
+' || die "actor json"
+
+# without a name: every actor with counts
+expect_status 0 "$SECNEWS" actor
+contains out.txt "HAFNIUM"
+contains out.txt "APT29"
+
+# an unknown name: says so, suggests, exit 1
+expect_status 1 "$SECNEWS" actor hafnum
+contains err.txt "HAFNIUM"
+
+# a vendor's articles include those naming only its products
+expect_status 0 "$SECNEWS" vendor microsoft --format csv
+contains out.txt "State-sponsored hackers in China"
+n=$(($(wc -l < out.txt) - 1))
+[ "$n" -ge 3 ] || die "vendor microsoft: $n rows"
+expect_status 0 "$SECNEWS" product "exchange server"
+contains out.txt "Microsoft Exchange Server"
+
+# related names
+expect_status 0 "$SECNEWS" actor hafnium --related
+contains out.txt "Microsoft"
+
+# full-text search: phrase, boolean, prefix; malformed query is a usage error
+expect_status 0 "$SECNEWS" search '"web shells"'
+contains out.txt "Exchange Server zero-days"
+contains out.txt "[web shells]"
+expect_status 0 "$SECNEWS" search 'hack* AND China' --actor hafnium
+contains out.txt "State-sponsored"
+expect_status 1 "$SECNEWS" search 'zzzunknownword'
+expect_status 2 "$SECNEWS" search '"unclosed'
+contains err.txt "malformed query"
+lacks err.txt "SQL"
+
+# show by id and by URL
+expect_status 0 "$SECNEWS" show "$seed"
+contains out.txt "HAFNIUM"
+contains out.txt "Microsoft has said a state-sponsored hacking group"
+url=$(sql "SELECT url FROM article WHERE id = $seed")
+expect_status 0 "$SECNEWS" show "$url" --format json
+/usr/bin/python3 -c '
+import json
+o = json.loads(open("out.txt").read())
+names = {m["name"] for m in o["mentions"]}
+assert {"HAFNIUM", "Microsoft", "SolarWinds", "Microsoft Exchange Server"} <= names, names
+' || die "show json"
+expect_status 1 "$SECNEWS" show 99999
+
+# stats
+expect_status 0 "$SECNEWS" stats
+contains out.txt "articles"
+contains out.txt "actor"
