@@ -431,10 +431,10 @@ START_TEST(stix_bundle_validates_against_schemas)
 	write_bundle(stix_recs, NSTIX, path, sizeof path);
 	char *out;
 	int st = validate(path, &out);
+	unlink(path); /* before any assertion, so a failure leaves no file behind */
 	ck_assert_msg(st == 0, "validator failed: %s", out);
 	ck_assert_ptr_nonnull(strstr(out, "ok: "));
 	free(out);
-	unlink(path);
 }
 END_TEST
 
@@ -615,6 +615,25 @@ START_TEST(stix_empty_bundle)
 }
 END_TEST
 
+START_TEST(writers_report_write_errors)
+{
+	/* /dev/full refuses every write; unbuffered, the writer sees it at once. */
+	FILE *f = fopen("/dev/full", "w");
+	ck_assert_ptr_nonnull(f);
+	setvbuf(f, NULL, _IONBF, 0);
+	ck_assert_int_eq(csv_write_header(f), -1);
+	ck_assert_int_eq(csv_write_record(f, &tricky[0]), -1);
+	clearerr(f);
+	ck_assert_int_eq(json_write_record(f, &tricky[0]), -1);
+	clearerr(f);
+	struct stix_writer *w = stix_begin(f);
+	ck_assert_ptr_nonnull(w);
+	ck_assert_int_eq(stix_add(w, &tricky[0]), 0); /* held in memory */
+	ck_assert_int_eq(stix_end(w), -1);
+	fclose(f);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
 	Suite *s = suite_create("export");
@@ -643,6 +662,7 @@ static Suite *make_suite(void)
 	tcase_add_test(tc, stix_maps_articles_and_entities);
 	tcase_add_test(tc, stix_ids_are_deterministic);
 	tcase_add_test(tc, stix_empty_bundle);
+	tcase_add_test(tc, writers_report_write_errors);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return s;

@@ -60,9 +60,13 @@ int export_json_string(struct buf *out, const char *s);
 
 /* STIX 2.1: one bundle; a report per article, an intrusion-set per actor,
  * an identity per vendor, a software per product, a vulnerability per CVE,
- * relationships (actor targets vendor/product, actor exploits->uses CVE...
- * see stix.c), deterministic UUIDv5 ids. Call stix_begin, stix_add for each
- * record, stix_end to write the bundle. */
+ * each written once; relationships (an actor the article names "targets"
+ * each vendor and CVE it names, and is "related-to" each product);
+ * deterministic UUIDv5 ids and timestamps, so exporting the same records
+ * again gives the same bytes. The mapping is documented in stix.c and
+ * doc/export.md. Call stix_begin, stix_add for each record, stix_end to
+ * write the bundle (held in memory until then, capped at 1 GiB: stix_add
+ * fails past it). stix_begin gives NULL when out of memory. */
 struct stix_writer;
 struct stix_writer *stix_begin(FILE *f);
 int stix_add(struct stix_writer *w, const struct export_record *r);

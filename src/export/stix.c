@@ -8,7 +8,9 @@
  *               plus the relationships drawn from it; an article that names
  *               nothing refers to an identity for its site instead.
  *   actor    -> intrusion-set (name, aliases, ATT&CK group ids as
- *               external_references source "mitre-attack")
+ *               external_references source "mitre-attack"). The actor's
+ *               country is left out: a location object would say it, but
+ *               the OASIS bundle schema cannot validate a location.
  *   vendor   -> identity, identity_class "organization" (a site, too)
  *   product  -> software (an observable: name, vendor)
  *   CVE      -> vulnerability (name, external_references source "cve")
