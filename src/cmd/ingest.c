@@ -107,6 +107,7 @@ static void ingest_one(struct ingest_run *r, const char *path)
 		putchar('\t');
 		cli_put_clean(stdout, res.title ? res.title : "");
 		putchar('\n');
+		fflush(stdout); /* the line reports a commit: let it out now, even if killed later */
 	}
 	free(res.title);
 	buf_free(&data);

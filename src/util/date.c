@@ -337,7 +337,13 @@ int date_find(const char *text, size_t n, time_t *t, int *has_time)
 		if (i && (isalnum((unsigned char)text[i - 1])))
 			continue;
 		if (isdigit(c) && n - i >= 10) {
-			if (parse_iso(text + i, t, has_time))
+			/* parse_iso reads a C string: give it a terminated copy, since
+			 * TEXT need not be terminated after its N bytes */
+			char win[64];
+			size_t wl = n - i < sizeof win - 1 ? n - i : sizeof win - 1;
+			memcpy(win, text + i, wl);
+			win[wl] = 0;
+			if (parse_iso(win, t, has_time))
 				return 0;
 		}
 		if (isdigit(c) || isalpha(c)) {
