@@ -52,7 +52,7 @@ static void replay_builtin(entry_fn entry)
 	};
 	for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
 		ck_assert_int_eq(entry((const uint8_t *)fixed[i], strlen(fixed[i]) + (i == 5 ? 14 : 0)), 0);
-	size_t n = 200000;
+	size_t n = 500000; /* 100,000 levels of <div> */
 	uint8_t *deep = malloc(n);
 	ck_assert_ptr_nonnull(deep);
 	for (size_t i = 0; i < n; i++)

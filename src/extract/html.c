@@ -16,18 +16,25 @@ static int skip_tag(const char *n)
 	return 0;
 }
 
-static void text_of(xmlNode *n, struct norm *nm)
+/* Deeper markup than this is not read (its recursion would overflow the stack). */
+#define MAX_DEPTH 256
+
+static void text_of(xmlNode *n, struct norm *nm, int depth)
 {
+	if (depth > MAX_DEPTH)
+		return;
 	for (xmlNode *c = n->children; c; c = c->next) {
 		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
 			norm_append(nm, (const char *)c->content, strlen((const char *)c->content));
 		else if (c->type == XML_ELEMENT_NODE && !skip_tag((const char *)c->name))
-			text_of(c, nm);
+			text_of(c, nm, depth + 1);
 	}
 }
 
-static void walk(xmlNode *n, struct buf *body, char **title)
+static void walk(xmlNode *n, struct buf *body, char **title, int depth)
 {
+	if (depth > MAX_DEPTH)
+		return;
 	for (xmlNode *c = n; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
@@ -37,7 +44,7 @@ static void walk(xmlNode *n, struct buf *body, char **title)
 		if (!*title && strcasecmp(name, "title") == 0) {
 			struct buf t = BUF_INIT;
 			struct norm nm = {&t, 0};
-			text_of(c, &nm);
+			text_of(c, &nm, 0);
 			*title = t.len ? buf_detach(&t) : NULL;
 			buf_free(&t);
 			continue;
@@ -48,14 +55,15 @@ static void walk(xmlNode *n, struct buf *body, char **title)
 				buf_puts(body, "\n\n");
 			size_t start = body->len;
 			struct norm nm = {body, 0};
-			text_of(c, &nm);
+			text_of(c, &nm, 0);
 			if (body->len == start || norm_words(body->data + start, body->len - start) < 5) {
 				body->len = mark;
-				body->data[mark] = '\0';
+				if (body->data) /* still NULL when nothing was ever appended */
+					body->data[mark] = '\0';
 			}
 			continue;
 		}
-		walk(c->children, body, title);
+		walk(c->children, body, title, depth + 1);
 	}
 }
 
@@ -67,7 +75,7 @@ int html_extract(const char *s, size_t n, const char *url, struct article *a, st
 	if (!doc)
 		return err_set(e, "cannot parse the page as HTML");
 	struct buf body = BUF_INIT;
-	walk(xmlDocGetRootElement(doc), &body, &a->title);
+	walk(xmlDocGetRootElement(doc), &body, &a->title, 0);
 	xmlFreeDoc(doc);
 	a->body = buf_detach(&body);
 	return a->body && *a->body ? EXTRACT_OK : EXTRACT_NOT_ARTICLE;
