@@ -120,7 +120,11 @@ static int make_time(int y, int mo, int d, int h, int mi, int s, int off, time_t
 		return -1;
 	if (h < 0 || h > 24 || mi < 0 || mi > 59 || s < 0 || s > 60)
 		return -1;
-	*t = (time_t)date_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s - off * 60L;
+	time_t v = (time_t)date_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s - off * 60L;
+	/* a zone offset, 24:00 or a leap second can carry a date out of range */
+	if (v < 0 || v > (time_t)4133980799LL) /* 2100-12-31T23:59:59Z */
+		return -1;
+	*t = v;
 	return 0;
 }
 

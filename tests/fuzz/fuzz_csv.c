@@ -10,12 +10,30 @@ int fuzz_csv(const uint8_t *data, size_t n);
 
 #define MAXCELLS 64
 
-/* The value cell S must read back as (csv.c's documented rules). */
+/* The value cell S must read back as (export.h's documented rules): invalid
+ * UTF-8 repaired, control characters but TAB, CR, LF dropped, a formula
+ * start prefixed with a quote. */
 static int expected_cell(const char *s, struct buf *out)
 {
-	if (strchr("=+-@\t\r", s[0]) && s[0] && buf_putc(out, '\''))
-		return -1;
-	return utf8_sanitize(out, s, strlen(s));
+	struct buf san = BUF_INIT, clean = BUF_INIT;
+	int rc = utf8_sanitize(&san, s, strlen(s));
+	const unsigned char *t = (const unsigned char *)buf_str(&san);
+	for (size_t i = 0; i < san.len; i++) {
+		if ((t[i] < 0x20 && !strchr("\t\r\n", t[i])) || t[i] == 0x7F)
+			continue;
+		if (t[i] == 0xC2 && i + 1 < san.len && t[i + 1] >= 0x80 && t[i + 1] <= 0x9F) {
+			i++;
+			continue;
+		}
+		buf_putc(&clean, t[i]);
+	}
+	const char *c = buf_str(&clean);
+	if (c[0] && strchr("=+-@\t\r", c[0]))
+		buf_putc(out, '\'');
+	buf_append(out, c, clean.len);
+	buf_free(&san);
+	buf_free(&clean);
+	return rc;
 }
 
 /* Read one RFC 4180 record from S (N bytes, ending in CRLF) into CELLS.

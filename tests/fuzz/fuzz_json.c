@@ -1,6 +1,7 @@
 /* fuzz_json.c: fuzz target for the JSON writer's round trip: the input (up
  * to its first NUL) written with export_json_string must parse back with
- * jansson to the same string (invalid UTF-8 repaired to U+FFFD). */
+ * jansson to the same string (invalid UTF-8 repaired to U+FFFD), and hold no
+ * raw control character (C0, DEL, C1) a terminal could act on. */
 #include <jansson.h>
 
 #include "export/export.h"
@@ -19,8 +20,10 @@ int fuzz_json(const uint8_t *data, size_t n)
 	if (export_json_string(&out, s) || utf8_sanitize(&want, s, strlen(s)))
 		goto done;
 	for (size_t i = 0; i < out.len; i++)
-		if ((unsigned char)out.data[i] < 0x20) {
-			fprintf(stderr, "fuzz invariant failed: raw control byte 0x%02x in JSON\n", out.data[i]);
+		if ((unsigned char)out.data[i] < 0x20 || (unsigned char)out.data[i] == 0x7F ||
+		    ((unsigned char)out.data[i] == 0xC2 && i + 1 < out.len && (unsigned char)out.data[i + 1] >= 0x80 &&
+		     (unsigned char)out.data[i + 1] <= 0x9F)) {
+			fprintf(stderr, "fuzz invariant failed: raw control byte 0x%02x in JSON\n", (unsigned char)out.data[i]);
 			bad = 1;
 			goto done;
 		}
