@@ -107,7 +107,7 @@ struct ctx {
 	const char *title;    /* the article title, to drop a heading repeating it */
 	int have_byline;
 	char *byline;         /* a byline found in the page (caller frees) */
-	int strip_unlikely, weight_classes, clean_conditionally;
+	int strip_unlikely, weight_classes, clean_conditionally, keep_hidden;
 	xmlNode **score; /* elements to score */
 	size_t nscore, capscore;
 	int oom;
@@ -827,7 +827,7 @@ static void first_walk(struct ctx *c, xmlNode *root)
 		const char *cl = attr(n, "class"), *id = attr(n, "id");
 		char match[512];
 		snprintf(match, sizeof match, "%s %s", cl ? cl : "", id ? id : "");
-		if (!is_visible(n)) {
+		if (!c->keep_hidden && !is_visible(n)) {
 			n = remove_and_next(n);
 			continue;
 		}
@@ -1427,14 +1427,17 @@ int html_body(xmlDoc *doc, const char *s, size_t n, const char *url, const char 
 	int best_na = 0;
 	*body = NULL;
 	*byline = NULL;
-	for (int pass = 0; pass < 4; pass++) {
+	/* passes 1-3 relax the rules as Readability does; pass 4 keeps hidden
+	 * nodes too, for pages whose script reveals the article */
+	for (int pass = 0; pass < 5; pass++) {
 		struct ctx c;
 		memset(&c, 0, sizeof c);
 		c.title = title;
 		c.have_byline = have_byline;
-		c.strip_unlikely = pass < 1;
-		c.weight_classes = pass < 2;
-		c.clean_conditionally = pass < 3;
+		c.strip_unlikely = pass < 1 || pass == 4;
+		c.weight_classes = pass < 2 || pass == 4;
+		c.clean_conditionally = pass < 3 || pass == 4;
+		c.keep_hidden = pass == 4;
 		struct buf out = BUF_INIT;
 		int na = 0;
 		int r = attempt(&c, pass == 0 ? doc : NULL, s, n, url, &out, &na);
@@ -1447,7 +1450,7 @@ int html_body(xmlDoc *doc, const char *s, size_t n, const char *url, const char 
 			buf_free(&out);
 			break;
 		}
-		if (out.len > best.len || pass == 0) {
+		if (out.len > best.len || pass == 0 || (pass == 4 && out.len >= 500)) {
 			buf_free(&best);
 			best = out;
 			best_na = na;

@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <jansson.h>
+#include <libxml/HTMLparser.h>
 #include <libxml/uri.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +72,55 @@ static char *node_text(xmlNode *n)
 		return NULL;
 	}
 	return buf_detach(&b);
+}
+
+/* Decode the character references left in S (pages that escape twice:
+ * "&#8216;", "&amp;"); returns a new string (caller frees). */
+static char *unescape(const char *s)
+{
+	if (!s)
+		return NULL;
+	struct buf b = BUF_INIT;
+	for (const char *p = s; *p;) {
+		const char *semi;
+		if (*p == '&' && (semi = strchr(p, ';')) != NULL && semi - p < 12) {
+			uint32_t cp = 0;
+			if (p[1] == '#') {
+				char *end;
+				unsigned long v = (p[2] == 'x' || p[2] == 'X') ? strtoul(p + 3, &end, 16)
+										 : strtoul(p + 2, &end, 10);
+				if (end == semi && v > 0 && v < 0x110000)
+					cp = (uint32_t)v;
+			} else {
+				char name[16];
+				size_t k = (size_t)(semi - p - 1);
+				memcpy(name, p + 1, k);
+				name[k] = '\0';
+				const htmlEntityDesc *d = htmlEntityLookup((const xmlChar *)name);
+				if (d)
+					cp = d->value;
+			}
+			if (cp) {
+				char enc[4];
+				buf_append(&b, enc, utf8_encode(cp, enc));
+				p = semi + 1;
+				continue;
+			}
+		}
+		buf_putc(&b, *p++);
+	}
+	return buf_detach(&b);
+}
+
+/* Normalised, unescaped copy of S; NULL when empty. */
+static char *clean_dup(const char *s)
+{
+	if (!s)
+		return NULL;
+	char *u = strchr(s, '&') ? unescape(s) : NULL;
+	char *r = norm_dup(u ? u : s, strlen(u ? u : s));
+	free(u);
+	return r;
 }
 
 static void add_meta(struct found *f, const char *key, size_t klen, int dots_to_colons, const char *val)
@@ -143,6 +193,8 @@ static void collect(xmlNode *root, struct found *f)
 					f->lang = attr(n, "xml:lang");
 			} else if (strcmp(name, "meta") == 0) {
 				const char *content = attr(n, "content");
+				if (!content)
+					content = attr(n, "value");
 				const char *prop = attr(n, "property"), *nm = attr(n, "name");
 				const char *ip = attr(n, "itemprop"), *he = attr(n, "http-equiv");
 				if (content) {
@@ -183,7 +235,14 @@ static void collect(xmlNode *root, struct found *f)
 			} else if (strcmp(name, "style") == 0) {
 				skip_kids = 1;
 			} else if ((strcmp(name, "h1") == 0 || strcmp(name, "h2") == 0) && f->nh < MAX_H) {
-				char *t = node_text(n);
+				/* a heading that holds a kicker and the headline: the
+				 * child marked as the headline */
+				xmlNode *hl = NULL;
+				for (xmlNode *k = n->children; k && !hl; k = k->next)
+					if (k->type == XML_ELEMENT_NODE && attr(k, "class") &&
+					    has_ci(attr(k, "class"), "headline"))
+						hl = k;
+				char *t = node_text(hl ? hl : n);
 				if (t) {
 					f->hlevel[f->nh] = name[1] - '0';
 					f->nh1 += name[1] == '1';
@@ -314,7 +373,7 @@ static json_t *find_article(json_t *v, int depth, int *collection)
 
 static char *json_str(json_t *v)
 {
-	return json_is_string(v) ? norm_dup(json_string_value(v), strlen(json_string_value(v))) : NULL;
+	return json_is_string(v) ? clean_dup(json_string_value(v)) : NULL;
 }
 
 /* Names of the author value (a string, an object with name, or an array). */
@@ -345,7 +404,18 @@ static void parse_ld(struct found *f, struct ld *ld)
 	for (size_t i = 0; i < f->nld; i++) {
 		if (!f->ld[i].len)
 			continue;
-		json_t *root = json_loadb(f->ld[i].data, f->ld[i].len, 0, NULL);
+		/* some pages wrap the JSON in <![CDATA[ ... ]]> */
+		const char *j = f->ld[i].data;
+		size_t jn = f->ld[i].len;
+		while (jn && isspace((unsigned char)*j))
+			j++, jn--;
+		if (jn >= 9 && memcmp(j, "<![CDATA[", 9) == 0)
+			j += 9, jn -= 9;
+		while (jn && isspace((unsigned char)j[jn - 1]))
+			jn--;
+		if (jn >= 3 && memcmp(j + jn - 3, "]]>", 3) == 0)
+			jn -= 3;
+		json_t *root = json_loadb(j, jn, 0, NULL);
 		if (!root)
 			continue;
 		int coll = 0;
@@ -381,7 +451,7 @@ static void parse_ld(struct found *f, struct ld *ld)
 		free(headline);
 		struct buf b = BUF_INIT;
 		author_names(json_object_get(a, "author"), &b);
-		ld->author = b.len ? norm_dup(b.data, b.len) : NULL;
+		ld->author = b.len ? clean_dup(b.data) : NULL;
 		buf_free(&b);
 		ld->description = json_str(json_object_get(a, "description"));
 		json_t *pub = json_object_get(a, "publisher");
@@ -685,12 +755,108 @@ static char *first_of(const struct found *f, const char *const *keys)
 	for (int i = 0; keys[i]; i++) {
 		const char *v = meta_get(f, keys[i]);
 		if (v) {
-			char *s = norm_dup(v, strlen(v));
+			char *s = clean_dup(v);
 			if (s)
 				return s;
 		}
 	}
 	return NULL;
+}
+
+/* 1 if A and B are equal ignoring case and spaces. */
+static int same_name(const char *a, size_t an, const char *b)
+{
+	size_t bn = strlen(b), i = 0, j = 0;
+	while (i < an || j < bn) {
+		while (i < an && isspace((unsigned char)a[i]))
+			i++;
+		while (j < bn && isspace((unsigned char)b[j]))
+			j++;
+		if (i == an || j == bn)
+			return i == an && j == bn;
+		if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[j]))
+			return 0;
+		i++, j++;
+	}
+	return 1;
+}
+
+/* 1 if the title segment S (N bytes) names the site: it equals the site
+ * name, begins it, or equals the host's name. */
+static int names_site(const char *s, size_t n, const char *site, const char *host)
+{
+	if (n == 0 || n > 80)
+		return 0;
+	if (site && (same_name(s, n, site) || (strncasecmp(site, s, n) == 0 && n >= 4)))
+		return 1;
+	if (host) {
+		size_t hn = strcspn(host, ".");
+		if (hn == n && strncasecmp(host, s, n) == 0)
+			return 1;
+		if (same_name(s, n, host))
+			return 1;
+	}
+	return 0;
+}
+
+/* Improve the chosen title T: prefer a heading that is one part of it,
+ * and drop a site name after or before a separator. Returns T or a new
+ * string (T freed). */
+static char *refine_title(char *t, const struct found *f, const char *site, const char *host,
+			  int from_doc)
+{
+	if (!t)
+		return t;
+	size_t n = strlen(t);
+	for (size_t i = 0; i < f->nh; i++)
+		if (strcmp(f->h[i], t) == 0)
+			return t;
+	size_t first = n, flen = 0, last = n, llen = 0;
+	for (size_t i = 0; i < n; i++) {
+		int h;
+		size_t k = sep_at(t + i, &h);
+		if (!k && t[i] == ' ' && t[i + 1] == ':' && t[i + 2] == ':' && t[i + 3] == ' ')
+			k = 4;
+		if (k) {
+			if (first == n)
+				first = i, flen = k;
+			last = i, llen = k;
+			i += k - 1;
+		}
+	}
+	if (first == n)
+		return t;
+	/* a heading equal to the part before the first or after the last separator */
+	for (size_t i = 0; i < f->nh; i++) {
+		const char *h = f->h[i];
+		if (f->hlevel[i] != 1)
+			continue;
+		if (strlen(h) == first && strncmp(t, h, first) == 0) {
+			char *r = strdup(h);
+			if (r) {
+				free(t);
+				return r;
+			}
+		}
+	}
+	if (!from_doc) {
+		/* metadata titles keep what their site wrote */
+	} else if (names_site(t + last + llen, n - last - llen, site, host)) {
+		char *r = strndup(t, last);
+		if (r && word_count(r) >= 2) {
+			free(t);
+			return r;
+		}
+		free(r);
+	} else if (names_site(t, first, site, host)) {
+		char *r = strdup(t + first + flen);
+		if (r && word_count(r) >= 2) {
+			free(t);
+			return r;
+		}
+		free(r);
+	}
+	return t;
 }
 
 static void take(char **field, char *v)
@@ -735,6 +901,7 @@ int html_extract(const char *s, size_t n, const char *url, struct article *a, st
 	a->title = ld.title;
 	ld.title = NULL;
 	take(&a->title, first_of(&f, title_keys));
+	int title_from_page = !a->title;
 	take(&a->title, title_from_doc(&f));
 
 	a->author = ld.author;
@@ -768,6 +935,10 @@ int html_extract(const char *s, size_t n, const char *url, struct article *a, st
 	take(&a->published, url_date(url));
 	if (!a->site)
 		a->site = host_of(a->canonical ? a->canonical : url);
+
+	char *host = host_of(a->canonical ? a->canonical : url);
+	a->title = refine_title(a->title, &f, a->site, host, title_from_page);
+	free(host);
 
 	a->lang = lang_tag(f.lang);
 	take(&a->lang, lang_tag(meta_get(&f, "content-language")));
