@@ -627,3 +627,11 @@ unsigned long long dict_fingerprint(const struct dict *d)
 	}
 	return h;
 }
+
+size_t dict_find_id(const struct dict *d, int kind, const char *id)
+{
+	for (size_t r = index_head(&d->ids, id); r != NONE; r = d->ids.refs[r].next)
+		if (kind < 0 || d->v[d->ids.refs[r].ent]->pub.kind == kind)
+			return d->ids.refs[r].ent;
+	return NONE;
+}
