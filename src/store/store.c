@@ -169,9 +169,22 @@ int store_open(const char *path, struct store **out, struct err *e)
 	}
 	int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 	if (rc != SQLITE_OK) {
-		err_set(e, "%s: cannot open the database: %s%s", path,
-			s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc),
-			access(".", W_OK) ? " (is the folder writable?)" : "");
+		/* say why in the user's terms: the folder is missing or not writable */
+		char dir[4096];
+		snprintf(dir, sizeof dir, "%s", path);
+		char *slash = strrchr(dir, '/');
+		if (slash)
+			*(slash == dir ? slash + 1 : slash) = 0;
+		else
+			snprintf(dir, sizeof dir, ".");
+		struct stat ds;
+		if (stat(dir, &ds) != 0)
+			err_set(e, "%s: cannot create the database: the folder %s does not exist", path, dir);
+		else if (access(dir, W_OK) != 0)
+			err_set(e, "%s: cannot create the database: the folder %s is not writable", path, dir);
+		else
+			err_set(e, "%s: cannot open the database: %s", path,
+				s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
 		store_close(s);
 		return -1;
 	}
