@@ -197,7 +197,7 @@ int store_open(const char *path, struct store **out, struct err *e)
 		return -1;
 	}
 	if (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
-				"PRAGMA synchronous=NORMAL;", NULL, NULL, NULL) != SQLITE_OK) {
+				"PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768;", NULL, NULL, NULL) != SQLITE_OK) {
 		char what[600];
 		snprintf(what, sizeof what, "%s", path);
 		db_error(s->db, e, what);
