@@ -783,3 +783,51 @@ int feed_html_text(const char *s, struct buf *out)
 	buf_free(&raw);
 	return out->failed ? -1 : 0;
 }
+
+/* ---- OPML --------------------------------------------------------------- */
+
+static int opml_walk(const xmlNode *n, const char *category, int depth,
+		     void (*add)(void *, const char *, const char *, const char *), void *ctx)
+{
+	int found = 0;
+	for (const xmlNode *c = n->children; c && depth < 50; c = c->next) {
+		if (!is_named(c, "outline"))
+			continue;
+		char *url = attr(c, "xmlUrl");
+		char *title = attr(c, "title");
+		if (!title)
+			title = attr(c, "text");
+		if (url) {
+			char *cat = attr(c, "category");
+			add(ctx, url, title, cat ? cat : category);
+			free(cat);
+			found++;
+		}
+		found += opml_walk(c, url ? category : title, depth + 1, add, ctx);
+		free(url);
+		free(title);
+	}
+	return found;
+}
+
+int feed_opml_parse(const char *data, size_t n,
+		    void (*add)(void *ctx, const char *url, const char *title, const char *category),
+		    void *ctx, struct err *e)
+{
+	if (n > INT32_MAX)
+		return err_set(e, "the OPML file is too large");
+	xmlDocPtr doc = xmlReadMemory(data, (int)n, NULL, NULL,
+				      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+					      XML_PARSE_RECOVER);
+	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+	if (!root || strcmp((const char *)root->name, "opml") != 0) {
+		xmlFreeDoc(doc);
+		return err_set(e, "not an OPML document (no <opml> element)");
+	}
+	int found = 0;
+	for (const xmlNode *c = root->children; c; c = c->next)
+		if (is_named(c, "body"))
+			found += opml_walk(c, NULL, 0, add, ctx);
+	xmlFreeDoc(doc);
+	return found;
+}

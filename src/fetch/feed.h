@@ -61,4 +61,12 @@ int feed_html_text(const char *s, struct buf *out);
 int feed_charset(const char *data, size_t n, const char *content_type, int html, char *out,
 		 size_t outn);
 
+/* Read an OPML document (a feed reader's subscription list): ADD(CTX, url,
+ * title, category) is called for every outline with an xmlUrl (title and
+ * category may be NULL; the category is the enclosing outline's text).
+ * Returns the number of feeds found, or -1 with a message in E. */
+int feed_opml_parse(const char *data, size_t n,
+		    void (*add)(void *ctx, const char *url, const char *title, const char *category),
+		    void *ctx, struct err *e);
+
 #endif
