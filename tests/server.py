@@ -21,6 +21,7 @@ Scripted behaviours, chosen by query parameters on any path:
   size=N            a body of N bytes of text instead of a file
   nolength=1        no Content-Length: the body ends when the connection closes
   novalidators=1    no ETag and no Last-Modified
+  noetag=1          no ETag (Last-Modified only)
 
 With --log FILE, one line per request start and end, tab-separated:
   START host path active active_on_host if-none-match if-modified-since accept-encoding user-agent
@@ -129,6 +130,8 @@ class Handler(BaseHTTPRequestHandler):
             inm = self.headers.get("If-None-Match")
             ims = self.headers.get("If-Modified-Since")
             fresh = False
+            if "noetag" in q:
+                inm = None
             if inm is not None:
                 fresh = inm == etag
             elif ims is not None:
@@ -138,7 +141,8 @@ class Handler(BaseHTTPRequestHandler):
                     fresh = False
             if fresh:
                 self.send_response(304)
-                self.send_header("ETag", etag)
+                if "noetag" not in q:
+                    self.send_header("ETag", etag)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return 304
@@ -157,7 +161,8 @@ class Handler(BaseHTTPRequestHandler):
         if encoding:
             self.send_header("Content-Encoding", encoding)
         if validators:
-            self.send_header("ETag", etag)
+            if "noetag" not in q:
+                self.send_header("ETag", etag)
             self.send_header("Last-Modified", lastmod)
         if "nolength" in q:
             self.send_header("Connection", "close")
