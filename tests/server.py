@@ -11,8 +11,9 @@ Scripted behaviours, chosen by query parameters on any path:
   status=N          answer with status N (a short text body)
   retry_after=V     add Retry-After: V
   fail_first=K      apply status/retry_after/redirect only to the first K
-                    requests of this path (then serve the file)
+                    requests of this path and query (then serve the file)
   redirect=URL      302 to URL (relative or absolute)
+  loop=1            302 to this very URL, forever
   delay=S           wait S seconds before answering
   stall=S           send the headers and a few bytes, then wait S seconds
   truncate=1        promise the whole length but send half, then close
@@ -97,11 +98,13 @@ class Handler(BaseHTTPRequestHandler):
         u = urlsplit(self.path)
         q = {k: v[-1] for k, v in parse_qs(u.query).items()}
         with lock:
-            counts[u.path] = counts.get(u.path, 0) + 1
-            nth = counts[u.path]
+            counts[self.path] = counts.get(self.path, 0) + 1
+            nth = counts[self.path]
         if "delay" in q:
             time.sleep(float(q["delay"]))
         scripted = "fail_first" not in q or nth <= int(q["fail_first"])
+        if "loop" in q:
+            q["redirect"] = self.path
         if scripted and "redirect" in q:
             self.send_response(302)
             self.send_header("Location", q["redirect"])
