@@ -805,6 +805,8 @@ static void import_one(void *ctx, const char *url, const char *name, const char 
 		ir->invalid++;
 		return;
 	}
+	if (name && strcmp(name, url) == 0)
+		name = NULL; /* an export names unnamed feeds by their URL */
 	int r = feedstore_add(ir->s, url, name, category, NULL, &e);
 	if (r < 0) {
 		cli_error("feed import: %s", e.msg);
