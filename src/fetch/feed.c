@@ -674,12 +674,14 @@ int feed_parse(const char *data, size_t n, const char *content_type, const char 
 		channel = items_parent = root;
 	} else {
 		int html = strcasecmp(rn, "html") == 0;
+		char name[48];
+		snprintf(name, sizeof name, "%.40s", rn);
 		xmlFreeDoc(doc);
 		xmlFreeParserCtxt(ctxt);
 		memset(f, 0, sizeof *f);
 		if (html)
 			return err_set(e, "not a feed: got an HTML page");
-		return err_set(e, "not a feed: the document is <%.40s>, not RSS or Atom", rn);
+		return err_set(e, "not a feed: the document is <%s>, not RSS or Atom", name);
 	}
 	int bomb = 0;
 	size_t cap = 0;
