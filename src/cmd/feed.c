@@ -260,12 +260,11 @@ static void feed_finish(struct feed_job *fj)
 	clear_progress(r);
 	if (error) {
 		r->failed++;
-		if (!r->cli->stderr_tty || 1) {
-			fputs("secnews: fetch: ", stderr);
-			cli_put_clean(stderr, fj->row->url);
-			fprintf(stderr, ": failed: %s%s%s\n", error, fj->retry_after ? "; next try after " : "",
-				fj->retry_after ? fj->retry_after : "");
-		}
+		/* failures are reported on a terminal too */
+		fputs("secnews: fetch: ", stderr);
+		cli_put_clean(stderr, fj->row->url);
+		fprintf(stderr, ": failed: %s%s%s\n", error, fj->retry_after ? "; next try after " : "",
+			fj->retry_after ? fj->retry_after : "");
 	} else if (fj->not_modified) {
 		r->not_modified++;
 		if (!r->cli->stderr_tty) {

@@ -39,6 +39,7 @@ struct host {
 struct req {
 	struct req *next;
 	char *url, *etag, *last_modified, *host;
+	size_t hostix; /* index in struct http's hosts */
 	void *tag;
 	long long not_before; /* ms */
 	int attempts;
@@ -214,6 +215,27 @@ char *http_url_resolve(const char *base, const char *rel)
 	return r;
 }
 
+/* The index of host NAME in H's table (added if new), or -1. */
+static long host_index(struct http *h, const char *name)
+{
+	for (size_t i = 0; i < h->nhosts; i++)
+		if (strcmp(h->hosts[i].name, name) == 0)
+			return (long)i;
+	if (h->nhosts == h->caphosts) {
+		size_t cap = h->caphosts ? h->caphosts * 2 : 16;
+		struct host *t = realloc(h->hosts, cap * sizeof *t);
+		if (!t)
+			return -1;
+		h->hosts = t, h->caphosts = cap;
+	}
+	char *n = strdup(name);
+	if (!n)
+		return -1;
+	struct host *x = &h->hosts[h->nhosts++];
+	x->name = n, x->active = 0, x->next_at = 0;
+	return (long)(h->nhosts - 1);
+}
+
 int http_add(struct http *h, const char *url, const char *etag, const char *last_modified,
 	     void *tag, struct err *e)
 {
@@ -226,6 +248,12 @@ int http_add(struct http *h, const char *url, const char *etag, const char *last
 		req_free(r);
 		return -1;
 	}
+	long ix = host_index(h, r->host);
+	if (ix < 0) {
+		req_free(r);
+		return err_set(e, "out of memory");
+	}
+	r->hostix = (size_t)ix;
 	if (!(r->url = strdup(url)) || (etag && !(r->etag = strdup(etag))) ||
 	    (last_modified && !(r->last_modified = strdup(last_modified)))) {
 		req_free(r);
@@ -234,26 +262,6 @@ int http_add(struct http *h, const char *url, const char *etag, const char *last
 	*h->pending_tail = r;
 	h->pending_tail = &r->next;
 	return 0;
-}
-
-static struct host *host_get(struct http *h, const char *name)
-{
-	for (size_t i = 0; i < h->nhosts; i++)
-		if (strcmp(h->hosts[i].name, name) == 0)
-			return &h->hosts[i];
-	if (h->nhosts == h->caphosts) {
-		size_t cap = h->caphosts ? h->caphosts * 2 : 16;
-		struct host *t = realloc(h->hosts, cap * sizeof *t);
-		if (!t)
-			return NULL;
-		h->hosts = t, h->caphosts = cap;
-	}
-	char *n = strdup(name);
-	if (!n)
-		return NULL;
-	struct host *x = &h->hosts[h->nhosts++];
-	x->name = n, x->active = 0, x->next_at = 0;
-	return x;
 }
 
 static size_t on_body(char *p, size_t size, size_t n, void *ud)
@@ -328,11 +336,7 @@ static long start_ready(struct http *h, struct err *e, int *failed)
 		struct req *r = *pp;
 		if (h->active >= (size_t)h->lim.jobs)
 			return 50;
-		struct host *x = host_get(h, r->host);
-		if (!x) {
-			*failed = err_set(e, "out of memory");
-			return -1;
-		}
+		struct host *x = &h->hosts[r->hostix];
 		long long when = r->not_before > x->next_at ? r->not_before : x->next_at;
 		if (x->active >= h->lim.per_host || when > now) {
 			long long wait = x->active >= h->lim.per_host ? 50 : when - now;
@@ -455,8 +459,8 @@ static void finish(struct http *h, CURL *c, CURLcode rc, http_done_fn done, void
 		}
 	r->next = NULL;
 	h->active--;
-	struct host *x = host_get(h, r->host);
-	if (x && x->active > 0)
+	struct host *x = &h->hosts[r->hostix];
+	if (x->active > 0)
 		x->active--;
 	long status = 0;
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);

@@ -73,7 +73,7 @@ int http_add(struct http *h, const char *url, const char *etag, const char *last
  * when libcurl itself failed (message in E). */
 int http_run(struct http *h, http_done_fn done, void *ctx, struct err *e);
 
-/* Requests started so far, and the most that ran at once (for tests). */
+/* Requests started so far, retries included. */
 size_t http_started(const struct http *h);
 
 /* 0 when URL is an absolute http or https URL with a host; else -1 and a
