@@ -252,8 +252,11 @@ static void feed_finish(struct feed_job *fj)
 	struct fetch_run *r = fj->run;
 	struct err e;
 	const char *error = fj->error[0] ? fj->error : NULL;
-	if (feedstore_polled(pipeline_store(r->p), fj->row->id, fj->status, error, error ? NULL : fj->etag,
-			     error ? NULL : fj->last_modified, !error && !fj->not_modified, fj->retry_after, &e))
+	/* items that failed for now are tried again next time, so the next
+	 * request must not be answered with a 304: keep no validators then */
+	int keep = !error && !fj->item_failures;
+	if (feedstore_polled(pipeline_store(r->p), fj->row->id, fj->status, error, keep ? fj->etag : NULL,
+			     keep ? fj->last_modified : NULL, !error && !fj->not_modified, fj->retry_after, &e))
 		cli_error("%s", e.msg);
 	r->done++;
 	r->checked++;

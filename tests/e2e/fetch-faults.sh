@@ -77,6 +77,21 @@ contains err.txt "1 deferred"
 [ "$(requests "/news.xml?status=503&retry_after=3600")" = 0 ] || die "Retry-After not honoured"
 [ "$(sql "SELECT failures FROM source WHERE url = '$BASE/nothing.xml'")" = 2 ] || die "failures not counted"
 
+# an item page failing for now (503) with only a summary: not stored, and the
+# next fetch asks for the feed unconditionally and tries the page again
+rm -f test.db
+cp "$TOP/tests/data/fetch/flaky.xml" www/
+expect_status 0 "$SECNEWS" feed add "$BASE/flaky.xml"
+expect_status 0 "$SECNEWS" fetch $L --retries 0
+contains err.txt "will try again next time"
+contains err.txt "1 articles failed"
+[ "$(sql "SELECT count(*) FROM article")" = 0 ] || die "a summary was stored for a transient failure"
+[ "$(sql "SELECT count(*) FROM feed_item")" = 0 ] || die "a transiently failed item was recorded"
+: >"$SLOG"
+expect_status 0 "$SECNEWS" fetch $L --retries 0
+[ "$(grep '^START' "$SLOG" | grep flaky.xml | cut -f6)" = "-" ] || die "conditional request after failed items"
+[ "$(requests "/pages/flaky.html?status=503")" = 1 ] || die "the failed page was not tried again"
+
 # only failing feeds: the run fails
 rm -f test.db
 expect_status 0 "$SECNEWS" feed add "$BASE/nothing.xml"
