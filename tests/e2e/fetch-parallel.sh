@@ -38,4 +38,20 @@ rm -f test.db
 expect_status 0 "$SECNEWS" feed add "$BASE/feed.xml"
 expect_status 0 "$SECNEWS" fetch --host-delay 0 --per-host 1 --max-items 8
 [ "$(max_col 5)" = 1 ] || die "--per-host 1 ran two transfers to one host"
+
+# --host-delay: requests to one host start that far apart, so slowish pages
+# (0.3 s each) never overlap even though 2 at once would be allowed
+{
+	echo '<?xml version="1.0"?><rss version="2.0"><channel><title>Quick</title>'
+	for i in 1 2 3; do
+		printf '<item><title>Q%s</title><link>{{BASE}}/q/%s.html?delay=0.3</link><description>Quick %s.</description></item>\n' $i $i $i
+	done
+	echo '</channel></rss>'
+} >www/quick.xml
+rm -f test.db
+: >"$SLOG"
+expect_status 0 "$SECNEWS" feed add "$BASE/quick.xml"
+expect_status 0 "$SECNEWS" fetch --host-delay 1000 --per-host 2
+[ "$(grep -c '^START	127.0.0.1	/q/' "$SLOG")" = 3 ] || die "quick pages not requested"
+[ "$(max_col 5)" = 1 ] || die "--host-delay did not space the requests to one host"
 exit 0
