@@ -1,4 +1,5 @@
 /* feed.c: `secnews feed add|list|rm|import|export`, `secnews fetch` and `secnews get`. */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
@@ -72,7 +73,8 @@ static int number(const char *cmd, const char *opt, const char *s, long long lo,
 	errno = 0;
 	long long v = strtoll(s, &end, 10);
 	if (size && end != s && *end && !end[1]) {
-		int sh = *end == 'K' || *end == 'k' ? 10 : *end == 'M' || *end == 'm' ? 20 : *end == 'G' || *end == 'g' ? 30 : -1;
+		int u = toupper((unsigned char)*end);
+		int sh = u == 'K' ? 10 : u == 'M' ? 20 : u == 'G' ? 30 : -1;
 		if (sh > 0 && v < (1LL << 33)) {
 			v <<= sh;
 			end++;
@@ -488,7 +490,6 @@ static void feed_items(struct feed_job *fj, struct feed *f, const char *base)
 
 static void on_feed(struct feed_job *fj, const struct http_response *resp)
 {
-	struct fetch_run *r = fj->run;
 	fj->status = resp->status;
 	if (resp->error) {
 		snprintf(fj->error, sizeof fj->error, "%s", resp->error);
@@ -529,7 +530,6 @@ static void on_feed(struct feed_job *fj, const struct http_response *resp)
 	}
 	if (fj->pending == 0)
 		feed_finish(fj);
-	(void)r;
 }
 
 struct page_job {
