@@ -367,10 +367,13 @@ START_TEST(rss_dates_links_and_guids)
 			  "<pubDate>not a date</pubDate></item>"
 			  "<item><title><![CDATA[Four & <b>bold</b>]]></title><link>https://example.com/4</link>"
 			  "<pubDate>Wed, 03 Mar 2021 10:00:00 +05:30</pubDate></item>"
+			  "<item xmlns:feedburner=\"http://rssnamespace.org/feedburner/ext/1.0\"><title>Five</title>"
+			  "<link>http://feedproxy.example.com/~r/x/5</link>"
+			  "<feedburner:origLink>https://example.com/5</feedburner:origLink></item>"
 			  "</channel></rss>",
 			  NULL, &f, &e),
 		0);
-	ck_assert_uint_eq(f.n, 4);
+	ck_assert_uint_eq(f.n, 5);
 	ck_assert_str_eq(f.items[0].link, "http://example.com/news/1.html");
 	ck_assert_str_eq(f.items[0].guid, "x-1");
 	ck_assert_str_eq(f.items[0].published, "2021-03-02T19:05:00Z");
@@ -381,6 +384,7 @@ START_TEST(rss_dates_links_and_guids)
 	ck_assert_ptr_null(f.items[2].published);
 	ck_assert_str_eq(f.items[3].title, "Four & bold");
 	ck_assert_str_eq(f.items[3].published, "2021-03-03T04:30:00Z");
+	ck_assert_str_eq(f.items[4].link, "https://example.com/5"); /* the page, not the redirector */
 	feed_free(&f);
 }
 END_TEST

@@ -459,7 +459,7 @@ static void item_free(struct feed_item *it)
 
 static void parse_item(const xmlNode *node, int atom, struct feed_item *it, int *bomb)
 {
-	char *updated = NULL, *alt = NULL, *anylink = NULL;
+	char *updated = NULL, *alt = NULL, *anylink = NULL, *orig = NULL;
 	int guid_permalink = 1;
 	for (const xmlNode *c = node->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
@@ -482,6 +482,11 @@ static void parse_item(const xmlNode *node, int atom, struct feed_item *it, int 
 		} else if (strcmp(nm, "link") == 0 && !*prefix_of(c)) {
 			char *t = node_text(c, 1, bomb); /* RSS, RSS 0.90/1.0 default namespace */
 			set_once(&it->link, resolve(c, t));
+			free(t);
+		} else if (strcmp(nm, "origLink") == 0) {
+			/* FeedBurner: <link> is its redirector, this is the page */
+			char *t = node_text(c, 1, bomb);
+			set_once(&orig, resolve(c, t));
 			free(t);
 		} else if (strcmp(nm, "guid") == 0 || (strcmp(nm, "id") == 0 && atom)) {
 			char *pl = attr(c, "isPermaLink");
@@ -516,6 +521,10 @@ static void parse_item(const xmlNode *node, int atom, struct feed_item *it, int 
 			it->guid = about;
 		else
 			free(about);
+	}
+	if (orig) {
+		free(it->link);
+		it->link = orig;
 	}
 	set_once(&it->link, alt);
 	set_once(&it->link, anylink);

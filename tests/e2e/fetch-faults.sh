@@ -34,10 +34,12 @@ while IFS='	' read -r url msg; do expect_status 0 "$SECNEWS" feed add "$url"; do
 expect_status 0 "$SECNEWS" feed add "$BASE/news.xml?redirect=/news.xml%3Fnoetag=1"
 expect_status 0 "$SECNEWS" feed add "$BASE/news.xml?fail_first=1&status=429&retry_after=1"
 expect_status 0 "$SECNEWS" feed add "$BASE/news.xml?fail_first=2&status=503"
+past="Wed,%2021%20Oct%202015%2007:28:00%20GMT" # Retry-After as an HTTP date, already past
+expect_status 0 "$SECNEWS" feed add "$BASE/news.xml?fail_first=1&status=503&retry_after=$past"
 
 expect_status 0 "$SECNEWS" fetch $L --max-size 1M
 nfail=$(wc -l <cases.tsv)
-contains err.txt "18 feeds checked, 0 not modified, 3 new articles, $nfail failed"
+contains err.txt "19 feeds checked, 0 not modified, 3 new articles, $nfail failed"
 "$SECNEWS" feed list --format json >list.json || die "feed list failed"
 while IFS='	' read -r url msg; do
 	/usr/bin/python3 - "$url" "$msg" <<'PY' || die "feed $url: expected an error with '$msg'"
@@ -59,6 +61,7 @@ contains err.txt "nothing.xml: failed: HTTP 404: not found"
 # retries: 429 once then fine (2 requests), 503 twice then fine (3 requests)
 [ "$(requests "/news.xml?fail_first=1&status=429&retry_after=1")" = 2 ] || die "429 not retried once"
 [ "$(requests "/news.xml?fail_first=2&status=503")" = 3 ] || die "503 not retried twice"
+[ "$(requests "/news.xml?fail_first=1&status=503&retry_after=$past")" = 2 ] || die "HTTP-date Retry-After"
 # 503 with a long Retry-After: no retry now, the feed waits; 500 is not retried
 [ "$(requests "/news.xml?status=503&retry_after=3600")" = 1 ] || die "a long Retry-After was waited for"
 [ "$(requests "/news.xml?status=500")" = 1 ] || die "500 retried"
