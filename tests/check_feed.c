@@ -447,10 +447,10 @@ START_TEST(charset_order)
 	const char *sjis = "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><a>\xe6\x97\xa5\xe6\x9c\xac</a>";
 	ck_assert_int_eq(feed_charset(sjis, strlen(sjis), NULL, 0, enc, sizeof enc), 1);
 	ck_assert_str_eq(enc, "UTF-8");
-	/* undeclared and not UTF-8: windows-1252, flagged */
+	/* undeclared and not UTF-8: Latin-1 (C1 as windows-1252), flagged */
 	const char *raw = "<a>caf\xe9</a>";
 	ck_assert_int_eq(feed_charset(raw, strlen(raw), NULL, 0, enc, sizeof enc), 1);
-	ck_assert_str_eq(enc, "WINDOWS-1252");
+	ck_assert_str_eq(enc, "ISO-8859-1");
 	/* HTML: <meta charset> */
 	const char *html = "<html><head><meta charset=\"euc-kr\"></head><body>\xb3\xe2</body></html>";
 	feed_charset(html, strlen(html), NULL, 1, enc, sizeof enc);
@@ -466,6 +466,22 @@ START_TEST(header_charset_is_applied)
 	ck_assert_int_eq(feed_parse(doc, strlen(doc), "application/xml; charset=iso-8859-1", NULL, &f, &e), 0);
 	ck_assert_int_eq(f.malformed, 0);
 	ck_assert_str_eq(f.title, "Caf\u00e9 \u201cquoted\u201d");
+	feed_free(&f);
+}
+END_TEST
+
+START_TEST(bytes_the_declared_charset_cannot_decode)
+{
+	/* declared Big5 (by the header) but written in windows-1252 */
+	const char *doc = "<rss version=\"2.0\"><channel><title>Na\xef" "ve \x93" "caf\xe9\x94 \x81 end</title>"
+			  "<item><title>Item</title></item></channel></rss>";
+	struct feed f;
+	struct err e;
+	ck_assert_int_eq(feed_parse(doc, strlen(doc), "text/xml; charset=big5", NULL, &f, &e), 0);
+	ck_assert_int_eq(f.malformed, 1);
+	ck_assert_ptr_nonnull(strstr(f.problem, "big5"));
+	ck_assert_str_eq(f.title, "Na\u00efve \u201ccaf\u00e9\u201d \ufffd end");
+	ck_assert_uint_eq(f.n, 1);
 	feed_free(&f);
 }
 END_TEST
@@ -544,6 +560,7 @@ static Suite *make_suite(void)
 	tcase_add_test(tc, atom_links_bases_and_content_types);
 	tcase_add_test(tc, charset_order);
 	tcase_add_test(tc, header_charset_is_applied);
+	tcase_add_test(tc, bytes_the_declared_charset_cannot_decode);
 	tcase_add_test(tc, html_text_keeps_paragraphs_drops_scripts);
 	tcase_add_test(tc, opml_outlines_and_folders);
 	suite_add_tcase(s, tc);

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include <libxml/HTMLparser.h>
+#include <libxml/globals.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/uri.h>
@@ -26,6 +27,38 @@
 #define NS_RSS090 "http://my.netscape.com/rdf/simple/0.9/"
 #define NS_CONTENT "http://purl.org/rss/1.0/modules/content/"
 #define NS_DC "http://purl.org/dc/elements/1.1/"
+
+/* ---- quiet libxml2 ------------------------------------------------------- */
+
+/* libxml2 reports charset conversion errors through its process-wide
+ * handler even with XML_PARSE_NOERROR. While one of our parses runs, that
+ * handler is swapped for a silent one and then put back, so nothing is
+ * printed; the errors still reach the parser context (malformed). */
+struct quiet {
+	xmlStructuredErrorFunc fn;
+	void *ctx;
+	int conversion_errors; /* bytes the charset could not decode */
+};
+
+static void silent(void *ctx, xmlErrorPtr err)
+{
+	struct quiet *q = ctx;
+	if (err && (err->domain == XML_FROM_I18N || err->domain == XML_FROM_IO))
+		q->conversion_errors++;
+}
+
+static void quiet_begin(struct quiet *q)
+{
+	q->fn = xmlStructuredError;
+	q->ctx = xmlStructuredErrorContext;
+	q->conversion_errors = 0;
+	xmlSetStructuredErrorFunc(q, silent);
+}
+
+static void quiet_end(const struct quiet *q)
+{
+	xmlSetStructuredErrorFunc(q->ctx, q->fn);
+}
 
 /* ---- charset ---------------------------------------------------------- */
 
@@ -104,7 +137,7 @@ int feed_charset(const char *data, size_t n, const char *content_type, int html,
 			snprintf(out, outn, "UTF-8");
 			return 0;
 		}
-		snprintf(out, outn, "WINDOWS-1252");
+		snprintf(out, outn, "ISO-8859-1"); /* with C1 read as windows-1252 */
 		return 1;
 	}
 	if (strncasecmp(dec, "utf-16", 6) == 0 || strncasecmp(dec, "ucs", 3) == 0) {
@@ -599,8 +632,21 @@ static int bomb_error(int code)
 	return code == XML_ERR_ENTITY_LOOP || code == XML_ERR_ENTITY_BOUNDARY;
 }
 
+static int parse_doc(const char *data, size_t n, const char *content_type, const char *base_url,
+		     struct feed *f, struct quiet *q, struct err *e);
+
 int feed_parse(const char *data, size_t n, const char *content_type, const char *base_url,
 	       struct feed *f, struct err *e)
+{
+	struct quiet q;
+	quiet_begin(&q);
+	int r = parse_doc(data, n, content_type, base_url, f, &q, e);
+	quiet_end(&q);
+	return r;
+}
+
+static int parse_doc(const char *data, size_t n, const char *content_type, const char *base_url,
+		     struct feed *f, struct quiet *q, struct err *e)
 {
 	memset(f, 0, sizeof *f);
 	size_t ws = 0;
@@ -619,6 +665,25 @@ int feed_parse(const char *data, size_t n, const char *content_type, const char 
 	if (!ctxt)
 		return err_set(e, "out of memory");
 	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)n, base_url, bom ? NULL : f->encoding, opts);
+	if (q->conversion_errors && !bom && strcasecmp(f->encoding, "ISO-8859-1") != 0) {
+		/* the bytes are not in the charset declared: read them as Latin-1
+		 * (every byte decodes; C1 bytes become windows-1252 punctuation) */
+		char declared[sizeof f->encoding];
+		snprintf(declared, sizeof declared, "%s", f->encoding);
+		snprintf(f->encoding, sizeof f->encoding, "ISO-8859-1");
+		xmlFreeDoc(doc);
+		xmlCtxtReset(ctxt);
+		doc = xmlCtxtReadMemory(ctxt, data, (int)n, base_url, f->encoding, opts);
+		guessed = 1;
+		if (!doc || !ctxt->wellFormed || !ctxt->nsWellFormed) {
+			xmlFreeDoc(doc);
+			xmlCtxtReset(ctxt);
+			doc = xmlCtxtReadMemory(ctxt, data, (int)n, base_url, f->encoding, opts | XML_PARSE_RECOVER);
+		}
+		f->malformed = 1;
+		snprintf(f->problem, sizeof f->problem, "the bytes are not %.40s as declared; read as ISO-8859-1",
+			 declared);
+	}
 	const xmlError *x = xmlCtxtGetLastError(ctxt);
 	if (x && bomb_error(x->code)) {
 		xmlFreeDoc(doc);
@@ -626,7 +691,7 @@ int feed_parse(const char *data, size_t n, const char *content_type, const char 
 		return err_set(e, "not a feed: refused an XML entity expansion bomb (entities that expand "
 			       "without bound)");
 	}
-	if (!doc || !ctxt->wellFormed || !ctxt->nsWellFormed) {
+	if (!f->malformed && (!doc || !ctxt->wellFormed || !ctxt->nsWellFormed)) {
 		f->malformed = 1;
 		xml_message(ctxt, f->problem, sizeof f->problem);
 		xmlFreeDoc(doc);
@@ -780,9 +845,12 @@ int feed_html_text(const char *s, struct buf *out)
 	size_t n = strlen(s);
 	if (n > INT32_MAX)
 		return -1;
+	struct quiet q;
+	quiet_begin(&q);
 	htmlDocPtr doc = htmlReadMemory(s, (int)n, NULL, "UTF-8",
 					HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 						HTML_PARSE_RECOVER | HTML_PARSE_NOIMPLIED);
+	quiet_end(&q);
 	if (!doc)
 		return 0;
 	struct buf raw;
@@ -827,9 +895,12 @@ int feed_opml_parse(const char *data, size_t n,
 {
 	if (n > INT32_MAX)
 		return err_set(e, "the OPML file is too large");
+	struct quiet q;
+	quiet_begin(&q);
 	xmlDocPtr doc = xmlReadMemory(data, (int)n, NULL, NULL,
 				      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
 					      XML_PARSE_RECOVER);
+	quiet_end(&q);
 	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (!root || strcmp((const char *)root->name, "opml") != 0) {
 		xmlFreeDoc(doc);

@@ -4,9 +4,10 @@
  *
  * Charset: the BOM first, then the charset of the HTTP Content-Type, then
  * the XML declaration; a declared legacy charset is not trusted when the
- * bytes are valid UTF-8 with multi-byte sequences, and undeclared bytes that
- * are not UTF-8 are read as windows-1252 (the feed is then marked
- * malformed). Every string handed out is valid UTF-8.
+ * bytes are valid UTF-8 with multi-byte sequences, and bytes that are not
+ * UTF-8 and undeclared, or that the declared charset cannot decode, are read
+ * as ISO-8859-1 with bytes 0x80-0x9F taken as windows-1252 (the feed is then
+ * marked malformed). Every string handed out is valid UTF-8.
  *
  * Ownership: feed_parse() fills a struct feed the caller releases with
  * feed_free(); every string in it is a heap copy owned by the struct. */
