@@ -524,6 +524,8 @@ static void on_feed(struct feed_job *fj, const struct http_response *resp)
 			fj->etag = resp->etag ? strdup(resp->etag) : NULL;
 			fj->last_modified = resp->last_modified ? strdup(resp->last_modified) : NULL;
 			fj->site = f.title ? strdup(f.title) : fj->row->name ? strdup(fj->row->name) : NULL;
+			if (!fj->row->name && f.title) /* name the feed after its title */
+				feedstore_add(pipeline_store(fj->run->p), fj->row->url, f.title, NULL, NULL, NULL);
 			feed_items(fj, &f, resp->final_url);
 			feed_free(&f);
 		}

@@ -64,6 +64,8 @@ expect_status 0 "$SECNEWS" fetch $F --feed "$BASE/atom.xml?noetag=1"
 sql "SELECT body FROM article WHERE url = '$BASE/blog/advisory-1.html'" >body.txt
 contains body.txt "A use-after-free in the renderer was fixed."
 contains body.txt "Update now."
+[ "$(sql "SELECT name FROM source WHERE url = '$BASE/atom.xml?noetag=1'")" = "Vendor Advisories" ] ||
+	die "a feed added without a name is not named after its title"
 : >"$SLOG"
 expect_status 0 "$SECNEWS" fetch $F --feed "$BASE/atom.xml?noetag=1"
 ims=$(grep '^START' "$SLOG" | cut -f7)
