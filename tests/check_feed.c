@@ -321,6 +321,23 @@ START_TEST(small_internal_entities_still_work)
 }
 END_TEST
 
+START_TEST(html_entities_are_understood)
+{
+	struct feed f;
+	struct err e;
+	ck_assert_int_eq(parse_str("<rss version=\"2.0\"><channel><title>T&nbsp;1</title><item>"
+				   "<title>caf&eacute; &copy; &amp; &rsquo;s &bogus; end</title>"
+				   "<description>x &lt;b&gt;y&lt;/b&gt; &hellip;</description></item></channel></rss>",
+				   NULL, &f, &e),
+			 0);
+	ck_assert_str_eq(f.title, "T 1");
+	ck_assert_str_eq(f.items[0].title, "caf\u00e9 \u00a9 & \u2019s &bogus; end"); /* unknown: as written */
+	ck_assert_str_eq(f.items[0].summary, "x <b>y</b> \u2026");
+	ck_assert_int_eq(f.malformed, 0);
+	feed_free(&f);
+}
+END_TEST
+
 START_TEST(external_entities_are_not_loaded)
 {
 	struct feed f;
@@ -554,6 +571,7 @@ static Suite *make_suite(void)
 	tcase_add_test(tc, billion_laughs_is_refused);
 	tcase_add_test(tc, quadratic_blowup_is_refused);
 	tcase_add_test(tc, small_internal_entities_still_work);
+	tcase_add_test(tc, html_entities_are_understood);
 	tcase_add_test(tc, external_entities_are_not_loaded);
 	tcase_add_test(tc, html_and_garbage_are_not_feeds);
 	tcase_add_test(tc, rss_dates_links_and_guids);

@@ -8,6 +8,8 @@
 #include <strings.h>
 
 #include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
+#include <libxml/entities.h>
 #include <libxml/globals.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -627,6 +629,32 @@ static void xml_message(xmlParserCtxtPtr ctxt, char *out, size_t n)
 		snprintf(out, n, "%.*s", (int)len, m);
 }
 
+/* Feeds often use HTML entities (&nbsp; &eacute;) that XML does not
+ * define. When the document does not define one, an HTML 4 entity of that
+ * name is declared in the document as its character (any other name as its
+ * own literal text), so the text keeps it and the feed stays well-formed. */
+static xmlEntityPtr html_entity(void *ctx, const xmlChar *name)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	xmlEntityPtr ent = xmlSAX2GetEntity(ctx, name);
+	if (ent || !ctxt || !ctxt->myDoc || ctxt->inSubset)
+		return ent;
+	const htmlEntityDesc *h = htmlEntityLookup(name);
+	char text[128];
+	if (h) {
+		size_t len = utf8_encode(h->value, text);
+		text[len] = 0;
+	} else if (snprintf(text, sizeof text, "&#38;%s;", (const char *)name) >= (int)sizeof text) {
+		return NULL;
+	}
+	/* an unknown name stays in the text as written ("&bogus;"): after a
+	 * well-formedness error libxml2 drops every later entity reference,
+	 * &amp; included, so keeping the document well-formed matters */
+	if (!ctxt->myDoc->intSubset && !xmlCreateIntSubset(ctxt->myDoc, NULL, NULL, NULL))
+		return NULL;
+	return xmlAddDocEntity(ctxt->myDoc, name, XML_INTERNAL_GENERAL_ENTITY, NULL, NULL, (const xmlChar *)text);
+}
+
 static int bomb_error(int code)
 {
 	return code == XML_ERR_ENTITY_LOOP || code == XML_ERR_ENTITY_BOUNDARY;
@@ -664,6 +692,7 @@ static int parse_doc(const char *data, size_t n, const char *content_type, const
 	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
 	if (!ctxt)
 		return err_set(e, "out of memory");
+	ctxt->sax->getEntity = html_entity;
 	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)n, base_url, bom ? NULL : f->encoding, opts);
 	if (q->conversion_errors && !bom && strcasecmp(f->encoding, "ISO-8859-1") != 0) {
 		/* the bytes are not in the charset declared: read them as Latin-1
