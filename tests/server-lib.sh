@@ -1,7 +1,7 @@
 # server-lib.sh: start tests/server.py for an end-to-end script (sourced after
-# e2e-lib.sh). start_server DIR serves DIR on 127.0.0.1 and sets PORT, BASE
-# (http://127.0.0.1:PORT), BASE2 (http://localhost:PORT, a second host) and
-# SLOG (the request log); the server is killed when the script exits.
+# e2e-lib.sh). start_server DIR serves DIR on 127.0.0.1 and 127.0.0.2 and sets
+# PORT, BASE (http://127.0.0.1:PORT), BASE2 (http://127.0.0.2:PORT, a second
+# host) and SLOG (the request log); the server is killed when the script exits.
 SPID=
 stop_server() { [ -n "$SPID" ] && kill "$SPID" 2>/dev/null; wait 2>/dev/null; SPID=; }
 trap stop_server EXIT
@@ -17,7 +17,7 @@ start_server() {
 	PORT=$(head -1 port.txt)
 	[ -n "$PORT" ] || { cat server.err >&2; die "the test server did not start"; }
 	BASE=http://127.0.0.1:$PORT
-	BASE2=http://localhost:$PORT
+	BASE2=http://127.0.0.2:$PORT
 }
 # requests PATH: how many requests for PATH (exact, with query) the server saw.
 requests() { awk -F'\t' -v p="$1" '$1 == "START" && $3 == p' "$SLOG" | wc -l; }

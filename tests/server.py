@@ -1,9 +1,10 @@
 #!/usr/bin/python3
 """server.py: a small HTTP server for the fetch tests (standard library only).
 
-Binds 127.0.0.1 on an ephemeral port and prints the port on the first line
-of stdout. Serves the files under --root; in a file, {{BASE}} becomes
-http://127.0.0.1:PORT and {{BASE2}} http://localhost:PORT (a second "host").
+Binds 127.0.0.1 on an ephemeral port, and 127.0.0.2 on the same port (a
+second host, still loopback), and prints the port on the first line of
+stdout. Serves the files under --root; in a file, {{BASE}} becomes
+http://127.0.0.1:PORT and {{BASE2}} http://127.0.0.2:PORT.
 Every file response carries an ETag and a Last-Modified and honours
 If-None-Match / If-Modified-Since with 304.
 
@@ -124,7 +125,7 @@ class Handler(BaseHTTPRequestHandler):
             with open(path, "rb") as f:
                 body = f.read()
             body = body.replace(b"{{BASE}}", b"http://127.0.0.1:%d" % port)
-            body = body.replace(b"{{BASE2}}", b"http://localhost:%d" % port)
+            body = body.replace(b"{{BASE2}}", b"http://127.0.0.2:%d" % port)
             mtime = os.path.getmtime(path)
         etag = '"%s"' % hashlib.sha1(body).hexdigest()[:16]
         lastmod = email.utils.formatdate(int(mtime), usegmt=True)
@@ -198,6 +199,9 @@ def main():
     srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     srv.daemon_threads = True
     port = srv.server_address[1]
+    srv2 = ThreadingHTTPServer(("127.0.0.2", port), Handler)
+    srv2.daemon_threads = True
+    threading.Thread(target=srv2.serve_forever, daemon=True).start()
     print(port, flush=True)
     try:
         srv.serve_forever()

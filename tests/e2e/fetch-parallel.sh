@@ -20,7 +20,7 @@ expect_status 0 "$SECNEWS" feed add "$BASE/feed.xml"
 expect_status 0 "$SECNEWS" fetch --host-delay 0 --jobs 8
 contains err.txt "12 new articles"
 [ "$(grep -c '^START	127.0.0.1	/a/' "$SLOG")" = 6 ] || die "host a: 6 pages expected"
-[ "$(grep -c '^START	localhost	/b/' "$SLOG")" = 6 ] || die "host b: 6 pages expected"
+[ "$(grep -c '^START	127.0.0.2	/b/' "$SLOG")" = 6 ] || die "host b: 6 pages expected"
 [ "$(max_col 5)" -le 2 ] || die "more than 2 requests at once to one host"
 [ "$(max_col 5)" = 2 ] || die "never 2 requests at once to one host: no parallelism"
 [ "$(max_col 4)" -ge 3 ] || die "the two hosts were not served in parallel"
