@@ -18,10 +18,12 @@
 
 #include "util/err.h"
 
-#ifndef SECNEWS_HOME
-#define SECNEWS_HOME "https://github.com/secnews/secnews"
+/* Names secnews and its version; a contact URL can be added at build time
+ * with -DSECNEWS_CONTACT='"+https://..."'. */
+#ifndef SECNEWS_CONTACT
+#define SECNEWS_CONTACT "security news indexer"
 #endif
-#define HTTP_USER_AGENT "secnews/" SECNEWS_VERSION " (+" SECNEWS_HOME ")"
+#define HTTP_USER_AGENT "secnews/" SECNEWS_VERSION " (" SECNEWS_CONTACT ")"
 
 struct http_limits {
 	int jobs;             /* transfers at once (default 8) */

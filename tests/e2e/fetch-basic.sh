@@ -17,7 +17,7 @@ contains out.txt "new	"
 # every item's page was requested once, politely and compressed
 [ "$(requests /pages/story.html)" = 1 ] || die "the story page was not fetched exactly once"
 [ "$(requests /pages/gone-full.html)" = 1 ] || die "a relative item link was not resolved"
-grep -q "	secnews/[0-9.]* (+http" "$SLOG" || die "User-Agent does not name secnews and its version"
+grep -q "	secnews/[0-9.]* (" "$SLOG" || die "User-Agent does not name secnews and its version"
 awk -F'\t' '$3 ~ /news.xml/ && $1 == "START"' "$SLOG" | grep -q gzip || die "gzip was not offered"
 [ "$(sql "SELECT count(*) FROM article")" = 3 ] || die "3 articles expected"
 [ "$(sql "SELECT count(*) FROM feed_item WHERE article_id IS NOT NULL")" = 3 ] || die "feed items not recorded"
