@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include "store/neardup.h"
 #include "store/query.h"
 #include "store/store.h"
 #include "testutil.h"
@@ -346,6 +347,41 @@ START_TEST(test_dict_lines_round_trip)
 }
 END_TEST
 
+START_TEST(test_neardup_groups_edited_copies_not_strangers)
+{
+	size_t n;
+	char *seed = read_shared("corpus/seed-article.txt", &n);
+	/* a copy with its first paragraph dropped and a line added */
+	const char *p = strstr(seed, "The company said");
+	ck_assert_ptr_nonnull(p);
+	struct buf copy = BUF_INIT;
+	buf_puts(&copy, p);
+	buf_puts(&copy, "\nReporting by the wire desk, with staff.\n");
+	struct neardup a, b, c;
+	neardup_sign(seed, n, &a);
+	neardup_sign(copy.data, copy.len, &b);
+	ck_assert_uint_ge(a.words, NEARDUP_MIN_WORDS);
+	ck_assert_msg(neardup_similarity(a.h, b.h) >= NEARDUP_MIN_SIMILARITY, "copy similarity %.2f",
+		      neardup_similarity(a.h, b.h));
+	int shared = 0;
+	for (int i = 0; i < NEARDUP_BANDS; i++)
+		shared += neardup_band(&a, i) == neardup_band(&b, i);
+	ck_assert_int_gt(shared, 0); /* found by the band index */
+	size_t m;
+	char *other = read_shared("corpus/pages/readability/bbc-1/expected.html", &m);
+	neardup_sign(other, m, &c);
+	ck_assert_msg(neardup_similarity(a.h, c.h) < 0.2, "stranger similarity %.2f", neardup_similarity(a.h, c.h));
+	/* case and punctuation do not matter */
+	struct neardup x, y;
+	neardup_sign("Alpha beta, gamma delta!", 24, &x);
+	neardup_sign("alpha BETA gamma -- delta", 25, &y);
+	ck_assert_int_eq(neardup_similarity(x.h, y.h) == 1.0, 1);
+	free(seed);
+	free(other);
+	buf_free(&copy);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
 	Suite *su = suite_create("store");
@@ -363,6 +399,7 @@ static Suite *make_suite(void)
 	tcase_add_test(tc, test_queries_by_entity_and_text);
 	tcase_add_test(tc, test_malformed_fts_query_gets_a_clear_message);
 	tcase_add_test(tc, test_dict_lines_round_trip);
+	tcase_add_test(tc, test_neardup_groups_edited_copies_not_strangers);
 	suite_add_tcase(su, tc);
 	return su;
 }

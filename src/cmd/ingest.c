@@ -119,7 +119,7 @@ static void ingest_one(struct ingest_run *r, const char *path)
 		putchar('\t');
 		cli_put_clean(stdout, res.title ? res.title : "");
 		putchar('\n');
-		fflush(stdout); /* the line reports a commit: let it out now, even if killed later */
+		fflush(stdout); /* a report of "stored" is true the moment it is read */
 	}
 	free(res.title);
 	buf_free(&data);

@@ -212,7 +212,7 @@ static const struct column article_cols[] = {
 	{"id", COL_NUM},           {"published", 0},        {"site", 0},
 	{"title", COL_FLEX},       {"url", COL_HIDE},       {"actors", COL_LIST | COL_HIDE},
 	{"vendors", COL_LIST | COL_HIDE}, {"products", COL_LIST | COL_HIDE}, {"cves", COL_LIST | COL_HIDE},
-	{"names", COL_FLEX},       {"match", COL_FLEX},
+	{"copies", COL_NUM},       {"names", COL_FLEX},     {"match", COL_FLEX},
 };
 
 struct listing {
@@ -223,8 +223,9 @@ struct listing {
 static int add_article(void *ctx, const struct article_row *r)
 {
 	struct listing *l = ctx;
-	char id[24], day[11] = "";
+	char id[24], day[11] = "", copies[24];
 	snprintf(id, sizeof id, "%lld", (long long)r->id);
+	snprintf(copies, sizeof copies, "%ld", r->copies > 0 ? r->copies : 1);
 	if (r->published)
 		snprintf(day, sizeof day, "%s", r->published);
 	struct buf names = BUF_INIT;
@@ -233,8 +234,8 @@ static int add_article(void *ctx, const struct article_row *r)
 		if (parts[i] && *parts[i])
 			buf_printf(&names, "%s%s", names.len ? "; " : "", parts[i]);
 	const char *cells[] = {id,          day,        r->site,     r->title,           r->url,
-			       r->actors,   r->vendors, r->products, r->cves,            buf_str(&names),
-			       l->search ? r->snippet : ""};
+			       r->actors,   r->vendors, r->products, r->cves,            copies,
+			       buf_str(&names), l->search ? r->snippet : ""};
 	int rc = table_add(l->t, cells);
 	buf_free(&names);
 	return rc;
@@ -252,7 +253,7 @@ static int list_articles(struct store *s, const struct query_filter *f, int form
 		/* the url column replaces nothing on a terminal; in a pipe it helps */
 		cols[4].flags = isatty(1) ? COL_HIDE : 0;
 	} else {
-		cols[9].flags |= COL_HIDE;
+		cols[10].flags |= COL_HIDE;
 	}
 	struct listing l = {table_new(cols, ncols), search};
 	struct err e;
@@ -260,7 +261,9 @@ static int list_articles(struct store *s, const struct query_filter *f, int form
 		cli_error("out of memory");
 		return EXIT_FAIL;
 	}
-	long n = query_articles(s, f, 0, add_article, &l, &e);
+	struct query_filter fs = *f;
+	fs.stories = 1; /* a syndicated story once, with its number of copies */
+	long n = query_articles(s, &fs, 0, add_article, &l, &e);
 	if (n < 0) {
 		cli_error("%s", e.msg);
 		table_free(l.t);
@@ -534,6 +537,28 @@ static int show_mention(void *ctx, const struct mention_row *m)
 	return 0;
 }
 
+static int show_copy(void *ctx, const struct article_row *r)
+{
+	struct show_ctx *x = ctx;
+	if (x->format == FORMAT_JSON) {
+		struct buf *b = x->json;
+		buf_printf(b, "%s{\"id\":%lld,\"site\":", b->data[b->len - 1] == '[' ? "" : ",", (long long)r->id);
+		export_json_string(b, r->site);
+		buf_puts(b, ",\"url\":");
+		export_json_string(b, r->url);
+		buf_puts(b, ",\"title\":");
+		export_json_string(b, r->title);
+		buf_putc(b, '}');
+		return 0;
+	}
+	printf("copy       %lld  ", (long long)r->id);
+	cli_put_clean(stdout, r->site ? r->site : "");
+	putchar(' ');
+	cli_put_clean(stdout, r->url ? r->url : "");
+	putchar('\n');
+	return 0;
+}
+
 static int show_article(void *ctx, const struct article_row *r)
 {
 	struct show_ctx *x = ctx;
@@ -552,6 +577,9 @@ static int show_article(void *ctx, const struct article_row *r)
 		buf_puts(b, ",\"mentions\":[");
 		if (query_mentions(x->s, r->id, 0, show_mention, x, &e) < 0)
 			return -1;
+		buf_puts(b, "],\"copies\":[");
+		if (query_copies(x->s, r->id, show_copy, x, &e) < 0)
+			return -1;
 		buf_puts(b, "]}\n");
 		fwrite(b->data, 1, b->len, stdout);
 		return 0;
@@ -566,6 +594,8 @@ static int show_article(void *ctx, const struct article_row *r)
 	show_field("lang", r->lang);
 	printf("tags\n");
 	if (query_mentions(x->s, r->id, 0, show_mention, x, &e) < 0)
+		return -1;
+	if (query_copies(x->s, r->id, show_copy, x, &e) < 0)
 		return -1;
 	putchar('\n');
 	/* the body keeps its paragraphs; control characters are dropped */

@@ -1,82 +1,1467 @@
-/* html.c: article extraction from HTML with libxml2 (first version: title
- * and the text of the page's paragraphs outside navigation). */
+/* html.c: the article body of an HTML page, readability-style: parse with
+ * libxml2 (recover mode, no network), drop what cannot be content, score
+ * block containers by the paragraphs they hold (text length, commas, class
+ * and id hints, link density), take the best one with its related siblings,
+ * clean it conditionally, and write its text out as paragraphs.
+ *
+ * Every DOM walk is linear: per-node figures (text length, link text,
+ * counts of paragraphs, images, list items, ...) are computed in one
+ * bottom-up pass and kept in a side record per element (node->_private). */
 #include "extract/internal.h"
 
 #include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-static int skip_tag(const char *n)
+#include "util/utf8.h"
+
+/* ---- tags --------------------------------------------------------------- */
+
+enum tag {
+	T_OTHER, T_A, T_ABBR, T_ADDRESS, T_ARTICLE, T_ASIDE, T_AUDIO, T_B, T_BDO, T_BLOCKQUOTE, T_BODY,
+	T_BR, T_BUTTON, T_CANVAS, T_CAPTION, T_CENTER, T_CITE, T_CODE, T_COL, T_COLGROUP, T_DATA,
+	T_DATALIST, T_DD, T_DEL, T_DETAILS, T_DFN, T_DIALOG, T_DIV, T_DL, T_DT, T_EM, T_EMBED,
+	T_FIELDSET, T_FIGCAPTION, T_FIGURE, T_FONT, T_FOOTER, T_FORM, T_H1, T_H2, T_H3, T_H4, T_H5,
+	T_H6, T_HEAD, T_HEADER, T_HR, T_HTML, T_I, T_IFRAME, T_IMG, T_INPUT, T_INS, T_KBD, T_LABEL,
+	T_LI, T_LINK, T_MAIN, T_MARK, T_MATH, T_META, T_METER, T_NAV, T_NOSCRIPT, T_OBJECT, T_OL,
+	T_OPTION, T_OUTPUT, T_P, T_PICTURE, T_PRE, T_PROGRESS, T_Q, T_RUBY, T_S, T_SAMP, T_SCRIPT,
+	T_SECTION, T_SELECT, T_SMALL, T_SOURCE, T_SPAN, T_STRONG, T_STYLE, T_SUB, T_SUMMARY, T_SUP,
+	T_SVG, T_TABLE, T_TBODY, T_TD, T_TEMPLATE, T_TEXTAREA, T_TFOOT, T_TH, T_THEAD, T_TIME,
+	T_TITLE, T_TR, T_U, T_UL, T_VAR, T_VIDEO, T_WBR
+};
+
+static const struct {
+	const char *name;
+	unsigned char tag;
+} tags[] = {
+	{"a", T_A}, {"abbr", T_ABBR}, {"address", T_ADDRESS}, {"article", T_ARTICLE},
+	{"aside", T_ASIDE}, {"audio", T_AUDIO}, {"b", T_B}, {"bdo", T_BDO},
+	{"blockquote", T_BLOCKQUOTE}, {"body", T_BODY}, {"br", T_BR}, {"button", T_BUTTON},
+	{"canvas", T_CANVAS}, {"caption", T_CAPTION}, {"center", T_CENTER}, {"cite", T_CITE},
+	{"code", T_CODE}, {"col", T_COL}, {"colgroup", T_COLGROUP}, {"data", T_DATA},
+	{"datalist", T_DATALIST}, {"dd", T_DD}, {"del", T_DEL}, {"details", T_DETAILS},
+	{"dfn", T_DFN}, {"dialog", T_DIALOG}, {"div", T_DIV}, {"dl", T_DL}, {"dt", T_DT},
+	{"em", T_EM}, {"embed", T_EMBED}, {"fieldset", T_FIELDSET}, {"figcaption", T_FIGCAPTION},
+	{"figure", T_FIGURE}, {"font", T_FONT}, {"footer", T_FOOTER}, {"form", T_FORM},
+	{"h1", T_H1}, {"h2", T_H2}, {"h3", T_H3}, {"h4", T_H4}, {"h5", T_H5}, {"h6", T_H6},
+	{"head", T_HEAD}, {"header", T_HEADER}, {"hr", T_HR}, {"html", T_HTML}, {"i", T_I},
+	{"iframe", T_IFRAME}, {"img", T_IMG}, {"input", T_INPUT}, {"ins", T_INS}, {"kbd", T_KBD},
+	{"label", T_LABEL}, {"li", T_LI}, {"link", T_LINK}, {"main", T_MAIN}, {"mark", T_MARK},
+	{"math", T_MATH}, {"meta", T_META}, {"meter", T_METER}, {"nav", T_NAV},
+	{"noscript", T_NOSCRIPT}, {"object", T_OBJECT}, {"ol", T_OL}, {"option", T_OPTION},
+	{"output", T_OUTPUT}, {"p", T_P}, {"picture", T_PICTURE}, {"pre", T_PRE},
+	{"progress", T_PROGRESS}, {"q", T_Q}, {"ruby", T_RUBY}, {"s", T_S}, {"samp", T_SAMP},
+	{"script", T_SCRIPT}, {"section", T_SECTION}, {"select", T_SELECT}, {"small", T_SMALL},
+	{"source", T_SOURCE}, {"span", T_SPAN}, {"strong", T_STRONG}, {"style", T_STYLE},
+	{"sub", T_SUB}, {"summary", T_SUMMARY}, {"sup", T_SUP}, {"svg", T_SVG}, {"table", T_TABLE},
+	{"tbody", T_TBODY}, {"td", T_TD}, {"template", T_TEMPLATE}, {"textarea", T_TEXTAREA},
+	{"tfoot", T_TFOOT}, {"th", T_TH}, {"thead", T_THEAD}, {"time", T_TIME}, {"title", T_TITLE},
+	{"tr", T_TR}, {"u", T_U}, {"ul", T_UL}, {"var", T_VAR}, {"video", T_VIDEO}, {"wbr", T_WBR},
+};
+
+static int tag_of_name(const char *name)
 {
-	static const char *const t[] = {"script", "style", "noscript", "nav", "footer", "aside",
-					"header", "form", "iframe", "svg", "template", NULL};
-	for (int i = 0; t[i]; i++)
-		if (strcasecmp(n, t[i]) == 0)
+	size_t lo = 0, hi = sizeof tags / sizeof tags[0];
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(name, tags[mid].name);
+		if (c == 0)
+			return tags[mid].tag;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return T_OTHER;
+}
+
+static int is_heading(int t)
+{
+	return t >= T_H1 && t <= T_H6;
+}
+
+/* ---- per-node records ---------------------------------------------------- */
+
+struct ni {
+	double score;
+	unsigned text;     /* length of the collapsed text, in code points */
+	double link;       /* text inside links (links to "#..." weigh 0.3) */
+	unsigned commas;
+	unsigned np, nimg, nli, ninput, nembed, ntable, ndatatable;
+	unsigned head;     /* text inside headings */
+	unsigned list;     /* text inside ul/ol */
+	unsigned rows, cols, cells, special; /* table shape */
+	unsigned char tag;
+	unsigned char scored, datatable, counted;
+};
+
+#define ARENA_BLOCK 1024
+
+struct ctx {
+	xmlDoc *doc;
+	struct ni **blocks;
+	size_t nblocks, used; /* records used in the last block */
+	const char *title;    /* the article title, to drop a heading repeating it */
+	int have_byline;
+	char *byline;         /* a byline found in the page (caller frees) */
+	int strip_unlikely, weight_classes, clean_conditionally, keep_hidden;
+	xmlNode **score; /* elements to score */
+	size_t nscore, capscore;
+	int oom;
+	struct ni scratch; /* handed out when memory runs out */
+};
+
+static struct ni *ni_new(struct ctx *c)
+{
+	if (c->nblocks == 0 || c->used == ARENA_BLOCK) {
+		struct ni **nb = realloc(c->blocks, (c->nblocks + 1) * sizeof *nb);
+		if (!nb)
+			return NULL;
+		c->blocks = nb;
+		if (!(nb[c->nblocks] = calloc(ARENA_BLOCK, sizeof **nb)))
+			return NULL;
+		c->nblocks++;
+		c->used = 0;
+	}
+	return &c->blocks[c->nblocks - 1][c->used++];
+}
+
+/* The record of element N (created on first use; NULL only out of memory). */
+static struct ni *NI(struct ctx *c, xmlNode *n)
+{
+	if (!n->_private) {
+		struct ni *r = ni_new(c);
+		if (!r) {
+			c->oom = 1;
+			memset(&c->scratch, 0, sizeof c->scratch);
+			return &c->scratch;
+		}
+		r->tag = (unsigned char)tag_of_name((const char *)n->name);
+		n->_private = r;
+	}
+	return n->_private;
+}
+
+static int TAG(struct ctx *c, xmlNode *n)
+{
+	return n->type == XML_ELEMENT_NODE ? NI(c, n)->tag : -1;
+}
+
+static void set_tag(struct ctx *c, xmlNode *n, const char *name)
+{
+	xmlNodeSetName(n, (const xmlChar *)name);
+	NI(c, n)->tag = (unsigned char)tag_of_name(name);
+}
+
+static void ctx_free(struct ctx *c)
+{
+	for (size_t i = 0; i < c->nblocks; i++)
+		free(c->blocks[i]);
+	free(c->blocks);
+	free(c->score);
+	free(c->byline);
+}
+
+/* ---- small DOM helpers --------------------------------------------------- */
+
+static const char *attr(xmlNode *n, const char *name)
+{
+	for (xmlAttr *a = n->properties; a; a = a->next)
+		if (a->children && a->children->type == XML_TEXT_NODE && strcmp((const char *)a->name, name) == 0)
+			return (const char *)a->children->content;
+	return NULL;
+}
+
+static xmlNode *first_el(xmlNode *n)
+{
+	for (xmlNode *c = n ? n->children : NULL; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return c;
+	return NULL;
+}
+
+static xmlNode *next_el(xmlNode *n)
+{
+	for (xmlNode *c = n->next; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return c;
+	return NULL;
+}
+
+/* The next element in document order; with SKIP_KIDS, not inside N. */
+static xmlNode *next_node(xmlNode *n, int skip_kids)
+{
+	xmlNode *f;
+	if (!skip_kids && (f = first_el(n)))
+		return f;
+	while (n) {
+		xmlNode *s = next_el(n);
+		if (s)
+			return s;
+		n = n->parent;
+		if (n && n->type != XML_ELEMENT_NODE)
+			return NULL;
+	}
+	return NULL;
+}
+
+static xmlNode *remove_and_next(xmlNode *n)
+{
+	xmlNode *next = next_node(n, 1);
+	xmlUnlinkNode(n);
+	xmlFreeNode(n);
+	return next;
+}
+
+static int is_ws_text(const xmlNode *n)
+{
+	if (n->type != XML_TEXT_NODE && n->type != XML_CDATA_SECTION_NODE)
+		return 0;
+	for (const xmlChar *s = n->content; s && *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r' && *s != '\f')
+			return 0;
+	return 1;
+}
+
+/* Case-insensitive substring test. */
+static int has_ci(const char *s, const char *needle)
+{
+	size_t m = strlen(needle);
+	for (; s && *s; s++)
+		if (strncasecmp(s, needle, m) == 0)
 			return 1;
 	return 0;
 }
 
-/* Deeper markup than this is not read (its recursion would overflow the stack). */
-#define MAX_DEPTH 256
-
-static void text_of(xmlNode *n, struct norm *nm, int depth)
+/* 1 if S holds any of the patterns in LIST (|-separated, case-insensitive). */
+static int match_any(const char *s, const char *list)
 {
-	if (depth > MAX_DEPTH)
-		return;
-	for (xmlNode *c = n->children; c; c = c->next) {
-		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
-			norm_append(nm, (const char *)c->content, strlen((const char *)c->content));
-		else if (c->type == XML_ELEMENT_NODE && !skip_tag((const char *)c->name))
-			text_of(c, nm, depth + 1);
+	if (!s || !*s)
+		return 0;
+	char pat[48];
+	while (*list) {
+		size_t k = strcspn(list, "|");
+		if (k < sizeof pat) {
+			memcpy(pat, list, k);
+			pat[k] = '\0';
+			if (has_ci(s, pat))
+				return 1;
+		}
+		list += k + (list[k] == '|');
+	}
+	return 0;
+}
+
+/* "hid" as a whole class word. */
+static int has_hid_word(const char *s)
+{
+	for (const char *p = s; p && (p = strstr(p, "hid")) != NULL; p += 3)
+		if ((p == s || p[-1] == ' ') && (p[3] == '\0' || p[3] == ' '))
+			return 1;
+	return 0;
+}
+
+static const char UNLIKELY[] =
+	"-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|"
+	"header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|"
+	"supplemental|ad-break|agegate|pagination|pager|popup|yom-remote";
+static const char MAYBE[] = "and|article|body|column|content|main|mathjax|shadow";
+static const char POSITIVE[] =
+	"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story";
+static const char NEGATIVE[] =
+	"-ad-|hidden|banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|"
+	"promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget";
+static const char BYLINE[] = "byline|author|dateline|writtenby|p-author";
+
+static int class_weight(struct ctx *c, xmlNode *n)
+{
+	if (!c->weight_classes)
+		return 0;
+	int w = 0;
+	const char *cl = attr(n, "class"), *id = attr(n, "id");
+	if (cl && *cl) {
+		if (match_any(cl, NEGATIVE) || has_hid_word(cl))
+			w -= 25;
+		if (match_any(cl, POSITIVE))
+			w += 25;
+	}
+	if (id && *id) {
+		if (match_any(id, NEGATIVE) || has_hid_word(id))
+			w -= 25;
+		if (match_any(id, POSITIVE))
+			w += 25;
+	}
+	return w;
+}
+
+/* 1 if N has an ancestor with tag T within DEPTH levels (0: any). */
+static int has_ancestor(struct ctx *c, xmlNode *n, int t, int depth)
+{
+	int d = 0;
+	for (xmlNode *p = n->parent; p && p->type == XML_ELEMENT_NODE; p = p->parent) {
+		if (depth > 0 && d++ >= depth)
+			return 0;
+		if (TAG(c, p) == t)
+			return 1;
+	}
+	return 0;
+}
+
+static int is_visible(xmlNode *n)
+{
+	const char *st = attr(n, "style");
+	if (st) {
+		char s[256];
+		size_t k = 0;
+		for (const char *p = st; *p && k + 1 < sizeof s; p++)
+			if (*p != ' ')
+				s[k++] = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
+		s[k] = '\0';
+		if (strstr(s, "display:none") || strstr(s, "visibility:hidden"))
+			return 0;
+	}
+	if (xmlHasProp(n, (const xmlChar *)"hidden"))
+		return 0;
+	const char *ah = attr(n, "aria-hidden");
+	if (ah && strcmp(ah, "true") == 0) {
+		const char *cl = attr(n, "class");
+		if (!cl || !strstr(cl, "fallback-image"))
+			return 0;
+	}
+	return 1;
+}
+
+/* Text of N (its whole subtree) normalised into a new buffer. */
+static void text_into(xmlNode *n, struct norm *nm)
+{
+	for (xmlNode *k = n->children; k; k = k->next) {
+		if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
+			if (k->content)
+				norm_append(nm, (const char *)k->content, strlen((const char *)k->content));
+		} else if (k->type == XML_ELEMENT_NODE && k->children) {
+			text_into(k, nm);
+		}
 	}
 }
 
-static void walk(xmlNode *n, struct buf *body, char **title, int depth)
+static char *node_text(xmlNode *n)
 {
-	if (depth > MAX_DEPTH)
-		return;
-	for (xmlNode *c = n; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		const char *name = (const char *)c->name;
-		if (skip_tag(name))
-			continue;
-		if (!*title && strcasecmp(name, "title") == 0) {
-			struct buf t = BUF_INIT;
-			struct norm nm = {&t, 0};
-			text_of(c, &nm, 0);
-			*title = t.len ? buf_detach(&t) : NULL;
-			buf_free(&t);
+	struct buf b = BUF_INIT;
+	struct norm nm = {&b, 0};
+	text_into(n, &nm);
+	if (b.failed || !b.len) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
+/* Collapsed text length of the string S in code points, and its commas. */
+static unsigned text_len(const char *s, unsigned *commas)
+{
+	unsigned len = 0;
+	int space = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		unsigned char ch = *p;
+		if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r' || ch == '\f') {
+			space = 1;
 			continue;
 		}
-		if (strcasecmp(name, "p") == 0) {
-			size_t mark = body->len;
-			if (body->len)
-				buf_puts(body, "\n\n");
-			size_t start = body->len;
-			struct norm nm = {body, 0};
-			text_of(c, &nm, 0);
-			if (body->len == start || norm_words(body->data + start, body->len - start) < 5) {
-				body->len = mark;
-				if (body->data) /* still NULL when nothing was ever appended */
-					body->data[mark] = '\0';
+		if ((ch & 0xC0) == 0x80)
+			continue;
+		if (space && len)
+			len++;
+		space = 0;
+		len++;
+		if (ch == ',')
+			(*commas)++;
+		else if (ch == 0xEF && p[1] == 0xBC && p[2] == 0x8C) /* U+FF0C */
+			(*commas)++;
+		else if (ch == 0xD8 && p[1] == 0x8C) /* U+060C */
+			(*commas)++;
+		else if (ch == 0xE3 && p[1] == 0x80 && p[2] == 0x81) /* U+3001 */
+			(*commas)++;
+	}
+	if (space && len)
+		len++;
+	return len;
+}
+
+/* ---- statistics, bottom-up -------------------------------------------------- */
+
+/* Compute the figures of every element below ROOT (and ROOT) in one
+ * post-order pass. */
+static void compute_stats(struct ctx *c, xmlNode *root)
+{
+	xmlNode *n = root;
+	/* descend to the first leaf, then walk post-order */
+	for (;;) {
+		while (n->children && !(n->type == XML_ELEMENT_NODE && NI(c, n)->counted))
+			n = n->children;
+		for (;;) {
+			if (n->type == XML_ELEMENT_NODE && !NI(c, n)->counted) {
+				struct ni *r = NI(c, n);
+				r->counted = 1;
+				r->text = r->commas = r->np = r->nimg = r->nli = r->ninput = r->nembed = 0;
+				r->ntable = r->ndatatable = r->head = r->list = r->rows = r->cols = 0;
+				r->cells = r->special = 0;
+				r->link = 0;
+				for (xmlNode *k = n->children; k; k = k->next) {
+					if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
+						if (k->content)
+							r->text += text_len((const char *)k->content, &r->commas);
+					} else if (k->type == XML_ELEMENT_NODE) {
+						struct ni *q = k->_private;
+						if (!q)
+							continue;
+						r->text += q->text;
+						r->commas += q->commas;
+						r->link += q->link;
+						r->np += q->np + (q->tag == T_P);
+						r->nimg += q->nimg + (q->tag == T_IMG);
+						r->nli += q->nli + (q->tag == T_LI);
+						r->ninput += q->ninput + (q->tag == T_INPUT);
+						r->nembed += q->nembed + (q->tag == T_OBJECT || q->tag == T_EMBED ||
+									 q->tag == T_IFRAME);
+						r->ntable += q->ntable + (q->tag == T_TABLE);
+						r->ndatatable += q->ndatatable + q->datatable;
+						r->head += is_heading(q->tag) ? q->text : q->head;
+						r->list += (q->tag == T_UL || q->tag == T_OL) ? q->text : q->list;
+						if (q->tag == T_TD || q->tag == T_TH)
+							r->cells++;
+						if (q->tag == T_TH || q->tag == T_THEAD || q->tag == T_TFOOT ||
+						    q->tag == T_COL || q->tag == T_COLGROUP ||
+						    (q->tag == T_CAPTION && k->children))
+							r->special++;
+						if (q->tag == T_TR) {
+							r->rows++;
+							if (q->cells > r->cols)
+								r->cols = q->cells;
+						} else if (q->tag != T_TABLE) {
+							r->rows += q->rows;
+							if (q->cols > r->cols)
+								r->cols = q->cols;
+						}
+						r->special += q->tag == T_TABLE ? 0 : q->special;
+					}
+				}
+				if (r->tag == T_A) {
+					const char *h = attr(n, "href");
+					r->link = r->text * ((h && h[0] == '#') ? 0.3 : 1.0);
+				}
+				if (r->tag == T_TABLE) {
+					const char *role = attr(n, "role"), *dt = attr(n, "datatable");
+					if ((role && strcmp(role, "presentation") == 0) || (dt && strcmp(dt, "0") == 0))
+						r->datatable = 0;
+					else if (attr(n, "summary") || r->special)
+						r->datatable = 1;
+					else if (r->ntable)
+						r->datatable = 0;
+					else if (r->rows == 1 || r->cols == 1)
+						r->datatable = 0;
+					else
+						r->datatable = r->rows >= 10 || r->cols > 4 || r->rows * r->cols > 10;
+				}
 			}
-			continue;
+			if (n == root)
+				return;
+			if (n->next) {
+				n = n->next;
+				break;
+			}
+			n = n->parent;
 		}
-		walk(c->children, body, title, depth + 1);
 	}
 }
 
-int html_extract(const char *s, size_t n, const char *url, struct article *a, struct err *e)
+/* Remove N and take its figures off its ancestors up to STOP. */
+static void remove_counted(struct ctx *c, xmlNode *n, xmlNode *stop)
 {
-	htmlDocPtr doc = htmlReadMemory(s, (int)n, url, "UTF-8",
-					HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-						HTML_PARSE_NOWARNING);
-	if (!doc)
-		return err_set(e, "cannot parse the page as HTML");
-	struct buf body = BUF_INIT;
-	walk(xmlDocGetRootElement(doc), &body, &a->title, 0);
-	xmlFreeDoc(doc);
-	a->body = buf_detach(&body);
-	return a->body && *a->body ? EXTRACT_OK : EXTRACT_NOT_ARTICLE;
+	struct ni *r = NI(c, n);
+	for (xmlNode *p = n->parent; p && p->type == XML_ELEMENT_NODE; p = p->parent) {
+		struct ni *q = NI(c, p);
+		q->text -= r->text < q->text ? r->text : q->text;
+		q->link -= r->link < q->link ? r->link : q->link;
+		q->commas -= r->commas < q->commas ? r->commas : q->commas;
+		q->np -= (r->np + (r->tag == T_P)) <= q->np ? r->np + (r->tag == T_P) : q->np;
+		q->nimg -= (r->nimg + (r->tag == T_IMG)) <= q->nimg ? r->nimg + (r->tag == T_IMG) : q->nimg;
+		q->nli -= (r->nli + (r->tag == T_LI)) <= q->nli ? r->nli + (r->tag == T_LI) : q->nli;
+		q->ninput -= r->ninput <= q->ninput ? r->ninput : q->ninput;
+		q->nembed -= r->nembed <= q->nembed ? r->nembed : q->nembed;
+		unsigned h = is_heading(r->tag) ? r->text : r->head;
+		q->head -= h <= q->head ? h : q->head;
+		unsigned l = (r->tag == T_UL || r->tag == T_OL) ? r->text : r->list;
+		q->list -= l <= q->list ? l : q->list;
+		if (p == stop)
+			break;
+	}
+	xmlUnlinkNode(n);
+	xmlFreeNode(n);
+}
+
+static double link_density(struct ni *r)
+{
+	return r->text ? r->link / r->text : 0;
+}
+
+/* ---- preparing the document ------------------------------------------------ */
+
+/* Phrasing content: text, inline elements, and a/del/ins holding only those. */
+static int is_phrasing(struct ctx *c, xmlNode *n)
+{
+	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
+		return 1;
+	if (n->type != XML_ELEMENT_NODE)
+		return n->type == XML_ENTITY_REF_NODE;
+	switch (TAG(c, n)) {
+	case T_ABBR: case T_AUDIO: case T_B: case T_BDO: case T_BR: case T_BUTTON: case T_CITE:
+	case T_CODE: case T_DATA: case T_DATALIST: case T_DFN: case T_EM: case T_EMBED: case T_I:
+	case T_IMG: case T_INPUT: case T_KBD: case T_LABEL: case T_MARK: case T_MATH: case T_METER:
+	case T_NOSCRIPT: case T_OBJECT: case T_OUTPUT: case T_PROGRESS: case T_Q: case T_RUBY:
+	case T_SAMP: case T_SCRIPT: case T_SELECT: case T_SMALL: case T_SPAN: case T_STRONG:
+	case T_SUB: case T_SUP: case T_TEXTAREA: case T_TIME: case T_VAR: case T_WBR: case T_S:
+	case T_U: case T_FONT: case T_CANVAS: case T_SVG: case T_PICTURE: case T_VIDEO:
+		return 1;
+	case T_A: case T_DEL: case T_INS:
+		for (xmlNode *k = n->children; k; k = k->next)
+			if (!is_phrasing(c, k))
+				return 0;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Whitespace text or a <br>. */
+static int is_whitespace(struct ctx *c, xmlNode *n)
+{
+	return is_ws_text(n) || (n->type == XML_ELEMENT_NODE && TAG(c, n) == T_BR);
+}
+
+/* The next sibling that is not whitespace text. */
+static xmlNode *next_significant(xmlNode *n)
+{
+	while (n && is_ws_text(n))
+		n = n->next;
+	return n;
+}
+
+/* Runs of two or more <br> become paragraph breaks: the content after the
+ * run, up to the next run, goes into a new <p>. */
+static void replace_brs(struct ctx *c, xmlNode *br)
+{
+	xmlNode *next = br->next;
+	int replaced = 0;
+	while ((next = next_significant(next)) && next->type == XML_ELEMENT_NODE && TAG(c, next) == T_BR) {
+		replaced = 1;
+		xmlNode *sib = next->next;
+		xmlUnlinkNode(next);
+		xmlFreeNode(next);
+		next = sib;
+	}
+	if (!replaced)
+		return;
+	xmlNode *p = xmlNewDocNode(c->doc, NULL, (const xmlChar *)"p", NULL);
+	if (!p)
+		return;
+	xmlNode *parent = br->parent;
+	xmlReplaceNode(br, p);
+	xmlFreeNode(br);
+	NI(c, p);
+	next = p->next;
+	while (next) {
+		if (next->type == XML_ELEMENT_NODE && TAG(c, next) == T_BR) {
+			xmlNode *nn = next_significant(next->next);
+			if (nn && nn->type == XML_ELEMENT_NODE && TAG(c, nn) == T_BR)
+				break;
+		}
+		if (!is_phrasing(c, next))
+			break;
+		xmlNode *sib = next->next;
+		xmlUnlinkNode(next);
+		xmlAddChild(p, next);
+		next = sib;
+	}
+	while (p->last && is_whitespace(c, p->last)) {
+		xmlNode *l = p->last;
+		xmlUnlinkNode(l);
+		xmlFreeNode(l);
+	}
+	if (parent && parent->type == XML_ELEMENT_NODE && TAG(c, parent) == T_P)
+		set_tag(c, parent, "div");
+}
+
+/* Remove scripts, styles and comments; <br><br> runs become paragraphs;
+ * <font> becomes <span>. One walk. */
+static void prep_document(struct ctx *c, xmlNode *root)
+{
+	xmlNode *n = root;
+	while (n) {
+		xmlNode *next = NULL;
+		if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE) {
+			next = n->next ? n->next : NULL;
+			xmlNode *up = n->parent;
+			xmlUnlinkNode(n);
+			xmlFreeNode(n);
+			if (next) {
+				n = next;
+				continue;
+			}
+			n = up;
+			goto ascend;
+		}
+		if (n->type == XML_ELEMENT_NODE) {
+			int t = TAG(c, n);
+			if (t == T_SCRIPT || t == T_STYLE || t == T_NOSCRIPT || t == T_TEMPLATE) {
+				next = n->next;
+				xmlNode *up = n->parent;
+				xmlUnlinkNode(n);
+				xmlFreeNode(n);
+				if (next) {
+					n = next;
+					continue;
+				}
+				n = up;
+				goto ascend;
+			}
+			if (t == T_FONT)
+				set_tag(c, n, "span");
+			if (t == T_BR) {
+				xmlNode *prev = n->prev;
+				replace_brs(c, n);
+				/* N may be gone; continue from what now follows PREV */
+				xmlNode *cur = prev ? prev->next : NULL;
+				if (cur && cur != n) {
+					n = cur;
+					if (n->type == XML_ELEMENT_NODE && TAG(c, n) == T_P && n->children) {
+						n = n->children;
+						continue;
+					}
+					goto advance;
+				}
+			}
+			if (n->children) {
+				n = n->children;
+				continue;
+			}
+		}
+	advance:
+		if (n == root)
+			return;
+		if (n->next) {
+			n = n->next;
+			continue;
+		}
+		n = n->parent;
+	ascend:
+		while (n && n != root && !n->next)
+			n = n->parent;
+		if (!n || n == root)
+			return;
+		n = n->next;
+	}
+}
+
+/* ---- grabbing the article ------------------------------------------------- */
+
+static void push_score(struct ctx *c, xmlNode *n)
+{
+	if (c->nscore == c->capscore) {
+		size_t cap = c->capscore ? 2 * c->capscore : 256;
+		xmlNode **s = realloc(c->score, cap * sizeof *s);
+		if (!s) {
+			c->oom = 1;
+			return;
+		}
+		c->score = s;
+		c->capscore = cap;
+	}
+	c->score[c->nscore++] = n;
+}
+
+static int has_block_child(struct ctx *c, xmlNode *n)
+{
+	for (xmlNode *k = n->children; k; k = k->next) {
+		if (k->type != XML_ELEMENT_NODE)
+			continue;
+		switch (TAG(c, k)) {
+		case T_BLOCKQUOTE: case T_DL: case T_DIV: case T_IMG: case T_OL: case T_P: case T_PRE:
+		case T_TABLE: case T_UL:
+			return 1;
+		default:
+			if (has_block_child(c, k))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+static int without_content(struct ctx *c, xmlNode *n)
+{
+	for (xmlNode *k = n->children; k; k = k->next) {
+		if (k->type == XML_ELEMENT_NODE) {
+			int t = TAG(c, k);
+			if (t != T_BR && t != T_HR)
+				return 0;
+		} else if ((k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) && !is_ws_text(k)) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* Readability-style similarity of B to A: share of B's text in tokens A lacks. */
+static double text_similarity(const char *a, const char *b)
+{
+	/* tokens: lowercase runs of word characters */
+	size_t total = 0, uniq = 0, ntok = 0;
+	const char *p = b;
+	while (*p) {
+		uint32_t cp;
+		size_t k = utf8_decode(p, strlen(p), &cp);
+		if (!utf8_is_wordchar(cp)) {
+			p += k;
+			continue;
+		}
+		const char *s = p;
+		while (*p) {
+			k = utf8_decode(p, strlen(p), &cp);
+			if (!utf8_is_wordchar(cp))
+				break;
+			p += k;
+		}
+		size_t len = (size_t)(p - s);
+		ntok++;
+		total += len + 1;
+		/* is the token in A (as a whole word, case-insensitive)? */
+		int found = 0;
+		for (const char *q = a; *q; q++) {
+			if (strncasecmp(q, s, len) == 0) {
+				uint32_t c1 = 0, c2 = 0;
+				if (q > a)
+					utf8_decode(q - 1, 1, &c1);
+				if (q[len])
+					utf8_decode(q + len, strlen(q + len), &c2);
+				if ((q == a || !utf8_is_wordchar(c1)) && (!q[len] || !utf8_is_wordchar(c2))) {
+					found = 1;
+					break;
+				}
+			}
+		}
+		if (!found)
+			uniq += len + 1;
+	}
+	if (!ntok || !total)
+		return 0;
+	return 1.0 - (double)uniq / (double)total;
+}
+
+/* Wrap runs of phrasing content inside DIV into <p> elements. */
+static void wrap_phrasing(struct ctx *c, xmlNode *div)
+{
+	xmlNode *p = NULL, *k = div->children;
+	while (k) {
+		xmlNode *next = k->next;
+		if (is_phrasing(c, k)) {
+			if (p) {
+				xmlUnlinkNode(k);
+				xmlAddChild(p, k);
+			} else if (!is_whitespace(c, k)) {
+				p = xmlNewDocNode(c->doc, NULL, (const xmlChar *)"p", NULL);
+				if (!p)
+					return;
+				NI(c, p);
+				xmlAddPrevSibling(k, p);
+				xmlUnlinkNode(k);
+				xmlAddChild(p, k);
+			}
+		} else if (p) {
+			while (p->last && is_whitespace(c, p->last)) {
+				xmlNode *l = p->last;
+				xmlUnlinkNode(l);
+				xmlFreeNode(l);
+			}
+			p = NULL;
+		}
+		k = next;
+	}
+}
+
+/* Link density of a small subtree, computed directly. */
+static void subtree_text(struct ctx *c, xmlNode *n, int in_link, unsigned *text, double *link)
+{
+	for (xmlNode *k = n->children; k; k = k->next) {
+		if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
+			unsigned commas = 0, l = k->content ? text_len((const char *)k->content, &commas) : 0;
+			*text += l;
+			if (in_link)
+				*link += l;
+		} else if (k->type == XML_ELEMENT_NODE) {
+			subtree_text(c, k, in_link || TAG(c, k) == T_A, text, link);
+		}
+	}
+}
+
+static int role_unlikely(const char *r)
+{
+	static const char *const roles[] = {"menu", "menubar", "complementary", "navigation", "alert",
+					    "alertdialog", "dialog", NULL};
+	for (int i = 0; r && roles[i]; i++)
+		if (strcmp(r, roles[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The first walk: drop hidden and unlikely nodes, the byline and the
+ * heading that repeats the title; turn div-only layouts into paragraphs;
+ * collect the elements to score. */
+static void first_walk(struct ctx *c, xmlNode *root)
+{
+	int title_header = c->title != NULL;
+	xmlNode *n = root;
+	while (n) {
+		int t = TAG(c, n);
+		const char *cl = attr(n, "class"), *id = attr(n, "id");
+		char match[512];
+		snprintf(match, sizeof match, "%s %s", cl ? cl : "", id ? id : "");
+		if (!c->keep_hidden && !is_visible(n)) {
+			n = remove_and_next(n);
+			continue;
+		}
+		const char *am = attr(n, "aria-modal"), *role = attr(n, "role");
+		if (am && strcmp(am, "true") == 0 && role && strcmp(role, "dialog") == 0) {
+			n = remove_and_next(n);
+			continue;
+		}
+		if (!c->have_byline && t != T_HTML && t != T_BODY) {
+			const char *rel = attr(n, "rel"), *ip = attr(n, "itemprop");
+			if ((rel && strcmp(rel, "author") == 0) || (ip && strstr(ip, "author")) ||
+			    match_any(match, BYLINE)) {
+				char *s = node_text(n);
+				if (s && strlen(s) < 100) {
+					c->byline = s;
+					c->have_byline = 1;
+					n = remove_and_next(n);
+					continue;
+				}
+				free(s);
+			}
+		}
+		if (title_header && (t == T_H1 || t == T_H2)) {
+			char *s = node_text(n);
+			if (s && text_similarity(c->title, s) > 0.75) {
+				free(s);
+				title_header = 0;
+				n = remove_and_next(n);
+				continue;
+			}
+			free(s);
+		}
+		if (c->strip_unlikely) {
+			if (match_any(match, UNLIKELY) && !match_any(match, MAYBE) && !has_ancestor(c, n, T_TABLE, 3) &&
+			    !has_ancestor(c, n, T_CODE, 3) && t != T_BODY && t != T_A) {
+				n = remove_and_next(n);
+				continue;
+			}
+			if (role_unlikely(role)) {
+				n = remove_and_next(n);
+				continue;
+			}
+		}
+		if ((t == T_DIV || t == T_SECTION || t == T_HEADER || is_heading(t)) && without_content(c, n)) {
+			n = remove_and_next(n);
+			continue;
+		}
+		if (t == T_SECTION || t == T_H2 || t == T_H3 || t == T_H4 || t == T_H5 || t == T_H6 ||
+		    t == T_P || t == T_TD || t == T_PRE)
+			push_score(c, n);
+		if (t == T_DIV) {
+			wrap_phrasing(c, n);
+			xmlNode *only = first_el(n);
+			int single = only && TAG(c, only) == T_P && !next_el(only);
+			for (xmlNode *k = n->children; single && k; k = k->next)
+				if ((k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) && !is_ws_text(k))
+					single = 0;
+			unsigned tl = 0;
+			double ll = 0;
+			if (single)
+				subtree_text(c, n, 0, &tl, &ll);
+			if (single && (tl == 0 || ll / tl < 0.25)) {
+				xmlUnlinkNode(only);
+				xmlReplaceNode(n, only);
+				xmlFreeNode(n);
+				n = only;
+				push_score(c, n);
+			} else if (!has_block_child(c, n)) {
+				set_tag(c, n, "p");
+				push_score(c, n);
+			}
+		}
+		n = next_node(n, 0);
+	}
+}
+
+static void init_node(struct ctx *c, xmlNode *n)
+{
+	struct ni *r = NI(c, n);
+	r->scored = 1;
+	r->score = 0;
+	switch (r->tag) {
+	case T_DIV: r->score += 5; break;
+	case T_PRE: case T_TD: case T_BLOCKQUOTE: r->score += 3; break;
+	case T_ADDRESS: case T_OL: case T_UL: case T_DL: case T_DD: case T_DT: case T_LI: case T_FORM:
+		r->score -= 3;
+		break;
+	case T_H1: case T_H2: case T_H3: case T_H4: case T_H5: case T_H6: case T_TH: r->score -= 5; break;
+	default: break;
+	}
+	r->score += class_weight(c, n);
+}
+
+#define NTOP 5
+
+/* Score the collected elements; return the best candidate, or NULL. */
+static xmlNode *pick_top(struct ctx *c, xmlNode **cands, size_t *ncands_out, xmlNode ***all, size_t *nall)
+{
+	xmlNode **list = NULL;
+	size_t nlist = 0, cap = 0;
+	for (size_t i = 0; i < c->nscore; i++) {
+		xmlNode *e = c->score[i];
+		if (!e->parent || e->parent->type != XML_ELEMENT_NODE)
+			continue;
+		struct ni *r = NI(c, e);
+		if (r->text < 25)
+			continue;
+		double cs = 1 + r->commas + (r->text / 100 < 3 ? r->text / 100 : 3);
+		int level = 0;
+		for (xmlNode *a = e->parent; a && a->type == XML_ELEMENT_NODE && level < 5; a = a->parent, level++) {
+			if (!a->parent || a->parent->type != XML_ELEMENT_NODE)
+				break;
+			struct ni *q = NI(c, a);
+			if (!q->scored) {
+				init_node(c, a);
+				if (nlist == cap) {
+					cap = cap ? 2 * cap : 64;
+					xmlNode **nl = realloc(list, cap * sizeof *nl);
+					if (!nl) {
+						c->oom = 1;
+						break;
+					}
+					list = nl;
+				}
+				list[nlist++] = a;
+			}
+			double div = level == 0 ? 1 : level == 1 ? 2 : level * 3;
+			q->score += cs / div;
+		}
+	}
+	size_t ntop = 0;
+	for (size_t i = 0; i < nlist; i++) {
+		struct ni *q = NI(c, list[i]);
+		q->score *= 1 - link_density(q);
+		size_t j = ntop < NTOP ? ntop++ : NTOP;
+		if (j == NTOP && q->score <= NI(c, cands[NTOP - 1])->score)
+			continue;
+		if (j == NTOP)
+			j = NTOP - 1;
+		while (j > 0 && NI(c, cands[j - 1])->score < q->score) {
+			cands[j] = cands[j - 1];
+			j--;
+		}
+		cands[j] = list[i];
+	}
+	*ncands_out = ntop;
+	*all = list;
+	*nall = nlist;
+	return ntop ? cands[0] : NULL;
+}
+
+/* Readability's conditional cleaning of every TAG element below ROOT. */
+static int should_clean(struct ctx *c, xmlNode *n, xmlNode *root)
+{
+	struct ni *r = NI(c, n);
+	int t = r->tag;
+	if (t == T_TABLE && r->datatable)
+		return 0;
+	for (xmlNode *p = n->parent; p && p != root->parent && p->type == XML_ELEMENT_NODE; p = p->parent) {
+		struct ni *q = NI(c, p);
+		if (q->tag == T_TABLE && q->datatable)
+			return 0;
+		if (q->tag == T_CODE)
+			return 0;
+	}
+	if (r->ndatatable)
+		return 0;
+	int is_list = t == T_UL || t == T_OL;
+	if (!is_list && r->text && (double)r->list / r->text > 0.9)
+		is_list = 1;
+	int weight = class_weight(c, n);
+	if (weight < 0)
+		return 1;
+	if (r->commas >= 10)
+		return 0;
+	double p = r->np, img = r->nimg, li = (double)r->nli - 100, input = r->ninput;
+	double heading_density = r->text ? (double)r->head / r->text : 0;
+	double ld = link_density(r);
+	unsigned len = r->text;
+	int in_figure = has_ancestor(c, n, T_FIGURE, 3);
+	int remove = (img > 1 && p / img < 0.5 && !in_figure) || (!is_list && li > p) ||
+		     (input > floor(p / 3)) ||
+		     (!is_list && heading_density < 0.9 && len < 25 && (img == 0 || img > 2) && !in_figure) ||
+		     (!is_list && weight < 25 && ld > 0.2) || (weight >= 25 && ld > 0.5) ||
+		     (r->nembed == 1 && len < 75) || r->nembed > 1;
+	if (is_list && remove) {
+		for (xmlNode *k = first_el(n); k; k = next_el(k))
+			if (first_el(k) && next_el(first_el(k)))
+				return remove;
+		if (r->nimg == r->nli)
+			return 0;
+	}
+	return remove;
+}
+
+/* Collect every element below ROOT with a tag in TAGS (terminated by -1),
+ * in document order. */
+static size_t collect(struct ctx *c, xmlNode *root, const int *tagset, xmlNode ***out)
+{
+	size_t n = 0, cap = 0;
+	xmlNode **v = NULL;
+	for (xmlNode *k = first_el(root); k; k = next_node(k, 0)) {
+		if (k == root)
+			break;
+		int t = TAG(c, k);
+		for (const int *q = tagset; *q >= 0; q++)
+			if (*q == t) {
+				if (n == cap) {
+					cap = cap ? 2 * cap : 32;
+					xmlNode **nv = realloc(v, cap * sizeof *nv);
+					if (!nv) {
+						*out = v;
+						return n;
+					}
+					v = nv;
+				}
+				v[n++] = k;
+				break;
+			}
+		/* stay inside ROOT */
+		xmlNode *nx = first_el(k);
+		if (!nx) {
+			xmlNode *up = k;
+			while (up && up != root && !next_el(up))
+				up = up->parent;
+			if (!up || up == root)
+				break;
+		}
+	}
+	*out = v;
+	return n;
+}
+
+/* Remove every element below ROOT with a tag in TAGSET for which PRED holds
+ * (NULL: all), last first. */
+static void remove_tags(struct ctx *c, xmlNode *root, const int *tagset,
+			int (*pred)(struct ctx *, xmlNode *, xmlNode *))
+{
+	xmlNode **v;
+	size_t n = collect(c, root, tagset, &v);
+	for (size_t i = n; i-- > 0;)
+		if (!pred || pred(c, v[i], root))
+			remove_counted(c, v[i], root);
+	free(v);
+}
+
+static int is_share(struct ctx *c, xmlNode *n, xmlNode *root)
+{
+	const char *cl = attr(n, "class"), *id = attr(n, "id");
+	char m[512];
+	snprintf(m, sizeof m, "%s %s", cl ? cl : "", id ? id : "");
+	if (n->parent == root)
+		return 0;
+	if (!(has_ci(m, "share") || has_ci(m, "sharedaddy")))
+		return 0;
+	/* "share" as a word: at a boundary on both sides */
+	int word = 0;
+	for (const char *p = m; *p; p++) {
+		if (strncasecmp(p, "share", 5) != 0)
+			continue;
+		char b = p > m ? p[-1] : ' ', a = p[5];
+		int lb = !((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9'));
+		int la = !((a >= 'a' && a <= 'z') || (a >= 'A' && a <= 'Z') || (a >= '0' && a <= '9')) ||
+			 strncasecmp(p, "sharedaddy", 10) == 0;
+		if (lb && la) {
+			word = 1;
+			break;
+		}
+	}
+	return word && NI(c, n)->text < 500;
+}
+
+static int is_neg_header(struct ctx *c, xmlNode *n, xmlNode *root)
+{
+	return class_weight(c, n) < 0;
+}
+
+static int is_boiler(struct ctx *c, xmlNode *n, xmlNode *root)
+{
+	struct ni *r = NI(c, n);
+	if (r->text == 0 || r->text > 60)
+		return 0;
+	char *s = node_text(n);
+	int b = s ? boiler_match(s, strlen(s)) : 0;
+	free(s);
+	return b != BOILER_NONE && r->np == 0;
+}
+
+static int is_empty_p(struct ctx *c, xmlNode *n, xmlNode *root)
+{
+	struct ni *r = NI(c, n);
+	return r->text == 0 && r->nimg == 0 && r->nembed == 0;
+}
+
+static void prep_article(struct ctx *c, xmlNode *art)
+{
+	static const int forms[] = {T_FORM, T_FIELDSET, -1};
+	static const int junk[] = {T_OBJECT, T_EMBED, T_FOOTER, T_LINK, T_ASIDE, T_IFRAME, T_INPUT,
+				   T_TEXTAREA, T_SELECT, T_BUTTON, T_NAV, T_SVG, T_CANVAS, -1};
+	static const int any_block[] = {T_DIV, T_SECTION, T_UL, T_OL, T_P, T_SPAN, T_LI, T_A, -1};
+	static const int heads[] = {T_H1, T_H2, -1};
+	static const int tables[] = {T_TABLE, -1}, lists[] = {T_UL, -1}, divs[] = {T_DIV, -1};
+	static const int ps[] = {T_P, -1};
+	if (c->clean_conditionally)
+		remove_tags(c, art, forms, should_clean);
+	remove_tags(c, art, junk, NULL);
+	remove_tags(c, art, any_block, is_share);
+	remove_tags(c, art, any_block, is_boiler);
+	remove_tags(c, art, heads, is_neg_header);
+	if (c->clean_conditionally) {
+		remove_tags(c, art, tables, should_clean);
+		remove_tags(c, art, lists, should_clean);
+		remove_tags(c, art, divs, should_clean);
+	}
+	remove_tags(c, art, ps, is_empty_p);
+}
+
+/* Build the article container from the best candidate and its siblings. */
+static xmlNode *grab(struct ctx *c, xmlNode *body)
+{
+	xmlNode *cands[NTOP], **all = NULL;
+	size_t ncand = 0, nall = 0;
+	xmlNode *top = pick_top(c, cands, &ncand, &all, &nall);
+	xmlNode *art = xmlNewDocNode(c->doc, NULL, (const xmlChar *)"div", NULL);
+	if (!art) {
+		free(all);
+		return NULL;
+	}
+	NI(c, art);
+	if (!top || TAG(c, top) == T_BODY) {
+		/* everything in the body */
+		if (body) {
+			xmlNode *k = body->children;
+			while (k) {
+				xmlNode *nx = k->next;
+				xmlUnlinkNode(k);
+				xmlAddChild(art, k);
+				k = nx;
+			}
+		}
+		free(all);
+		compute_stats(c, art);
+		prep_article(c, art);
+		return art;
+	}
+	/* an ancestor shared by several near-best candidates is better */
+	double top_score = NI(c, top)->score;
+	xmlNode *alts[NTOP];
+	size_t nalt = 0;
+	for (size_t i = 1; i < ncand; i++)
+		if (NI(c, cands[i])->score / top_score >= 0.75)
+			alts[nalt++] = cands[i];
+	if (nalt >= 3) {
+		for (xmlNode *p = top->parent; p && p->type == XML_ELEMENT_NODE && TAG(c, p) != T_BODY; p = p->parent) {
+			size_t hits = 0;
+			for (size_t i = 0; i < nalt; i++)
+				for (xmlNode *q = alts[i]; q; q = q->parent)
+					if (q == p) {
+						hits++;
+						break;
+					}
+			if (hits >= 3) {
+				top = p;
+				break;
+			}
+		}
+	}
+	if (!NI(c, top)->scored)
+		init_node(c, top);
+	/* climb while the parent scores well */
+	double last = NI(c, top)->score, threshold = last / 3;
+	for (xmlNode *p = top->parent; p && p->type == XML_ELEMENT_NODE && TAG(c, p) != T_BODY; p = p->parent) {
+		struct ni *q = NI(c, p);
+		if (!q->scored)
+			continue;
+		if (q->score < threshold)
+			break;
+		if (q->score > last) {
+			top = p;
+			break;
+		}
+		last = q->score;
+	}
+	/* climb through parents that hold only this */
+	while (top->parent && top->parent->type == XML_ELEMENT_NODE && TAG(c, top->parent) != T_BODY &&
+	       first_el(top->parent) == top && !next_el(top)) {
+		top = top->parent;
+		if (!NI(c, top)->scored)
+			init_node(c, top);
+	}
+	top_score = NI(c, top)->score;
+	double sib_threshold = top_score * 0.2 > 10 ? top_score * 0.2 : 10;
+	const char *top_class = attr(top, "class");
+	xmlNode *parent = top->parent;
+	xmlNode *sib = first_el(parent);
+	while (sib) {
+		xmlNode *nx = next_el(sib);
+		int append = sib == top;
+		if (!append) {
+			struct ni *q = NI(c, sib);
+			double bonus = 0;
+			const char *sc = attr(sib, "class");
+			if (top_class && *top_class && sc && strcmp(sc, top_class) == 0)
+				bonus = top_score * 0.2;
+			if (q->scored && q->score + bonus >= sib_threshold) {
+				append = 1;
+			} else if (q->tag == T_P) {
+				double ld = link_density(q);
+				if (q->text > 80 && ld < 0.25) {
+					append = 1;
+				} else if (q->text < 80 && q->text > 0 && ld == 0) {
+					char *s = node_text(sib);
+					append = s && (strstr(s, ". ") || (strlen(s) && s[strlen(s) - 1] == '.'));
+					free(s);
+				}
+			}
+		}
+		if (append) {
+			int t = TAG(c, sib);
+			if (t != T_DIV && t != T_ARTICLE && t != T_SECTION && t != T_P && t != T_OL && t != T_UL)
+				set_tag(c, sib, "div");
+			xmlUnlinkNode(sib);
+			xmlAddChild(art, sib);
+		}
+		sib = nx;
+	}
+	free(all);
+	/* the figures were computed on the whole page; re-count the article */
+	compute_stats(c, art);
+	prep_article(c, art);
+	return art;
+}
+
+/* ---- writing the text -------------------------------------------------------- */
+
+struct out {
+	struct buf *b;
+	struct norm nm;
+	int brk; /* 0 none, 1 line, 2 paragraph */
+};
+
+static void out_text(struct out *o, const char *s, size_t n)
+{
+	size_t before = o->b->len;
+	if (o->brk && o->b->len) {
+		/* write the break lazily, only if visible text follows */
+		size_t mark = o->b->len;
+		buf_puts(o->b, o->brk == 2 ? "\n\n" : "\n");
+		size_t after = o->b->len;
+		o->nm.pending_space = 0;
+		norm_append(&o->nm, s, n);
+		if (o->b->len == after) {
+			o->b->len = mark;
+			o->b->data[mark] = '\0';
+		} else {
+			o->brk = 0;
+		}
+		return;
+	}
+	if (!o->b->len)
+		o->nm.pending_space = 0;
+	norm_append(&o->nm, s, n);
+	if (o->b->len != before)
+		o->brk = 0;
+}
+
+static int is_block(int t)
+{
+	switch (t) {
+	case T_P: case T_DIV: case T_SECTION: case T_ARTICLE: case T_H1: case T_H2: case T_H3: case T_H4:
+	case T_H5: case T_H6: case T_LI: case T_UL: case T_OL: case T_DL: case T_DT: case T_DD:
+	case T_BLOCKQUOTE: case T_PRE: case T_TABLE: case T_TR: case T_FIGURE: case T_FIGCAPTION:
+	case T_HEADER: case T_FOOTER: case T_MAIN: case T_ASIDE: case T_ADDRESS: case T_HR:
+	case T_DETAILS: case T_SUMMARY: case T_CENTER: case T_FORM: case T_FIELDSET: case T_CAPTION:
+	case T_NAV: case T_TBODY: case T_THEAD: case T_TFOOT:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static void write_pre(struct out *o, xmlNode *n)
+{
+	for (xmlNode *k = n->children; k; k = k->next) {
+		if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
+			const char *s = (const char *)k->content;
+			while (s && *s) {
+				const char *nl = strchr(s, '\n');
+				size_t len = nl ? (size_t)(nl - s) : strlen(s);
+				out_text(o, s, len);
+				if (nl && o->brk == 0 && o->b->len)
+					o->brk = 1;
+				s += len + (nl != NULL);
+			}
+		} else if (k->type == XML_ELEMENT_NODE) {
+			struct ni *r = k->_private;
+			if (r && r->tag == T_BR) {
+				if (!o->brk)
+					o->brk = 1;
+			} else {
+				write_pre(o, k);
+			}
+		}
+	}
+}
+
+static void write_node(struct out *o, xmlNode *n)
+{
+	for (xmlNode *k = n->children; k; k = k->next) {
+		if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
+			if (k->content)
+				out_text(o, (const char *)k->content, strlen((const char *)k->content));
+			continue;
+		}
+		if (k->type != XML_ELEMENT_NODE)
+			continue;
+		struct ni *r = k->_private;
+		int t = r ? r->tag : T_OTHER;
+		if (t == T_BR) {
+			if (o->brk < 1)
+				o->brk = 1;
+			continue;
+		}
+		if (t == T_TD || t == T_TH) {
+			o->nm.pending_space = 1;
+			write_node(o, k);
+			o->nm.pending_space = 1;
+			continue;
+		}
+		if (t == T_IMG || t == T_SCRIPT || t == T_STYLE || t == T_HEAD || t == T_TITLE)
+			continue;
+		int blk = is_block(t);
+		if (blk)
+			o->brk = 2;
+		if (t == T_PRE)
+			write_pre(o, k);
+		else
+			write_node(o, k);
+		if (blk)
+			o->brk = 2;
+	}
+}
+
+/* ---- entry ------------------------------------------------------------------- */
+
+static xmlNode *find_body(struct ctx *c, xmlNode *root)
+{
+	for (xmlNode *k = first_el(root); k; k = next_el(k))
+		if (TAG(c, k) == T_BODY)
+			return k;
+	return NULL;
+}
+
+/* One attempt at the body with the flags in C; text into OUT. */
+static int attempt(struct ctx *c, xmlDoc *doc, const char *s, size_t n, const char *url,
+		   struct buf *out, int *not_article)
+{
+	c->doc = doc ? doc : html_parse(s, n, url);
+	if (!c->doc)
+		return -1;
+	xmlNode *root = xmlDocGetRootElement(c->doc);
+	if (!root) {
+		xmlFreeDoc(c->doc);
+		c->doc = NULL;
+		return -1;
+	}
+	prep_document(c, root);
+	xmlNode *body = find_body(c, root);
+	first_walk(c, body ? body : root);
+	compute_stats(c, root);
+	xmlNode *art = grab(c, body);
+	if (art) {
+		struct out o = {out, {out, 0}, 0};
+		write_node(&o, art);
+		struct ni *r = NI(c, art);
+		/* an index page: its text is mostly links */
+		*not_article = r->text > 0 && link_density(r) > 0.5;
+		xmlFreeNode(art);
+	}
+	xmlFreeDoc(c->doc);
+	c->doc = NULL;
+	return 0;
+}
+
+xmlDoc *html_parse(const char *s, size_t n, const char *url)
+{
+	if (n > 0x7FFFFFFF)
+		return NULL;
+	return htmlReadMemory(s, (int)n, url, "UTF-8",
+			      HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+}
+
+int html_body(xmlDoc *doc, const char *s, size_t n, const char *url, const char *title,
+	      int have_byline, char **body, char **byline, int *not_article)
+{
+	struct buf best = BUF_INIT;
+	int best_na = 0;
+	*body = NULL;
+	*byline = NULL;
+	/* passes 1-3 relax the rules as Readability does; pass 4 keeps hidden
+	 * nodes too, for pages whose script reveals the article */
+	for (int pass = 0; pass < 5; pass++) {
+		struct ctx c;
+		memset(&c, 0, sizeof c);
+		c.title = title;
+		c.have_byline = have_byline;
+		c.strip_unlikely = pass < 1 || pass == 4;
+		c.weight_classes = pass < 2 || pass == 4;
+		c.clean_conditionally = pass < 3 || pass == 4;
+		c.keep_hidden = pass == 4;
+		struct buf out = BUF_INIT;
+		int na = 0;
+		int r = attempt(&c, pass == 0 ? doc : NULL, s, n, url, &out, &na);
+		if (r == 0 && c.byline && !*byline) {
+			*byline = c.byline;
+			c.byline = NULL;
+		}
+		ctx_free(&c);
+		if (r) {
+			buf_free(&out);
+			break;
+		}
+		if (out.len > best.len || pass == 0 || (pass == 4 && out.len >= 500)) {
+			buf_free(&best);
+			best = out;
+			best_na = na;
+		} else {
+			buf_free(&out);
+		}
+		if (best.len >= 500)
+			break;
+	}
+	*not_article = best_na;
+	*body = best.len ? buf_detach(&best) : NULL;
+	buf_free(&best);
+	return 0;
 }

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <libxml/tree.h>
+
 #include "extract/extract.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -76,10 +78,29 @@ int boiler_match(const char *s, size_t n);
  * extract_status; fills A. */
 int text_extract(const char *s, size_t n, struct article *a, struct err *e);
 
-/* ---- html.c + meta.c: HTML --------------------------------------------- */
+/* ---- html.c: the body of an HTML page ------------------------------------ */
 
-/* Extract from an HTML page already decoded to UTF-8 (N bytes at S). URL
- * (may be NULL) resolves relative links. Returns an enum extract_status. */
+
+/* Parse the N bytes of UTF-8 HTML at S (libxml2, recover mode, no network).
+ * NULL on failure. Caller frees with xmlFreeDoc(). */
+xmlDoc *html_parse(const char *s, size_t n, const char *url);
+
+/* The article body of the page: DOC (consumed: freed here; NULL to parse S)
+ * is the page parsed from the N bytes at S. TITLE (may be NULL) is the
+ * article title, whose repeating heading is left out; when HAVE_BYLINE is 0
+ * a byline element is taken out of the text and returned in *BYLINE.
+ * *BODY gets the text (paragraphs separated by a blank line) or NULL;
+ * *NOT_ARTICLE is set when the best block is mostly links. Caller frees
+ * *BODY and *BYLINE. Returns 0. */
+int html_body(xmlDoc *doc, const char *s, size_t n, const char *url, const char *title,
+	      int have_byline, char **body, char **byline, int *not_article);
+
+/* ---- meta.c: metadata and the whole HTML path ----------------------------- */
+
+/* Extract from an HTML page already decoded to UTF-8 (N bytes at S): the
+ * metadata (JSON-LD, meta tags, links, visible bylines and datelines, the
+ * URL), then the body with html_body(). URL (may be NULL) resolves relative
+ * links. Returns an enum extract_status. */
 int html_extract(const char *s, size_t n, const char *url, struct article *a, struct err *e);
 
 #endif

@@ -197,6 +197,36 @@ int query_check_fts(struct store *s, const char *q, struct err *e)
 	"e.id = m.entity_id WHERE m.article_id = a.id AND e.kind = '" k "' ORDER BY m.first_field " \
 	"DESC, m.first_offset))"
 
+/* Add V (> 0) to the open-addressing set *SET (N used of CAP slots).
+ * 1 if new, 0 if already there, -1 out of memory. */
+static int seen_add(int64_t **set, size_t *n, size_t *cap, int64_t v)
+{
+	if (2 * (*n + 1) > *cap) {
+		size_t nc = *cap ? *cap * 2 : 256;
+		int64_t *ns = calloc(nc, sizeof *ns);
+		if (!ns)
+			return -1;
+		for (size_t i = 0; i < *cap; i++)
+			if ((*set)[i]) {
+				size_t j = ((uint64_t)(*set)[i] * 0x9e3779b97f4a7c15ULL) & (nc - 1);
+				while (ns[j])
+					j = (j + 1) & (nc - 1);
+				ns[j] = (*set)[i];
+			}
+		free(*set);
+		*set = ns, *cap = nc;
+	}
+	size_t j = ((uint64_t)v * 0x9e3779b97f4a7c15ULL) & (*cap - 1);
+	while ((*set)[j]) {
+		if ((*set)[j] == v)
+			return 0;
+		j = (j + 1) & (*cap - 1);
+	}
+	(*set)[j] = v;
+	(*n)++;
+	return 1;
+}
+
 /* Two steps: select the ids in order (cheap: indexes and the FTS index
  * only), then load each chosen article with its tags and snippet, so the
  * per-article work is done for the rows shown, not for every match. */
@@ -221,10 +251,10 @@ long query_articles(struct store *s, const struct query_filter *f, int with_body
 	}
 	struct buf sql = BUF_INIT;
 	if (f->match)
-		buf_puts(&sql, "SELECT a.id, f.rank FROM article_fts f JOIN article a ON a.id = f.rowid "
+		buf_puts(&sql, "SELECT a.id, f.rank, a.story FROM article_fts f JOIN article a ON a.id = f.rowid "
 			       "WHERE f.article_fts MATCH ?1 AND f.rank MATCH 'bm25(10.0, 1.0)' ");
 	else
-		buf_puts(&sql, "SELECT a.id, 0 FROM article a WHERE 1 ");
+		buf_puts(&sql, "SELECT a.id, 0, a.story FROM article a WHERE 1 ");
 	if (f->actor)
 		buf_printf(&sql, "AND %sa.id IN (SELECT article_id FROM mention WHERE entity_id = ?2) ", walk);
 	if (f->vendor)
@@ -248,8 +278,9 @@ long query_articles(struct store *s, const struct query_filter *f, int with_body
 		buf_puts(&sql, "AND substr(coalesce(a.published, a.fetched), 1, length(?9)) <= ?9 ");
 	buf_puts(&sql, f->match ? "ORDER BY f.rank, a.id DESC "
 				: "ORDER BY coalesce(a.published, a.fetched) DESC, a.id DESC ");
+	/* folded copies do not count against the limit: ask for more rows */
 	if (f->limit > 0)
-		buf_printf(&sql, "LIMIT %d", f->limit);
+		buf_printf(&sql, "LIMIT %lld", (long long)f->limit * (f->stories ? 4 : 1));
 	if (sql.failed) {
 		buf_free(&sql);
 		return err_set(e, "out of memory");
@@ -257,13 +288,16 @@ long query_articles(struct store *s, const struct query_filter *f, int with_body
 	sqlite3_stmt *st = NULL, *row = NULL, *snip = NULL;
 	long n = 0;
 	int r;
+	int64_t *seen = NULL; /* stories already listed */
+	size_t nseen = 0, capseen = 0;
 	if (sqlite3_prepare_v2(store_db(s), buf_str(&sql), -1, &st, NULL) != SQLITE_OK)
 		goto dberr;
 	buf_reset(&sql);
 	buf_printf(&sql,
 		   "SELECT a.id, a.published, a.site, a.title, a.url, a.author, a.lang, "
 		   "a.description, %s, " TAGS("actor") ", " TAGS("vendor") ", " TAGS("product") ", " TAGS(
-			   "cve") ", a.fetched FROM article a WHERE a.id = ?1",
+			   "cve") ", a.fetched, (SELECT count(*) FROM article c WHERE c.story = a.story) "
+			   "FROM article a WHERE a.id = ?1",
 		   with_body ? "a.body" : "NULL");
 	if (sqlite3_prepare_v2(store_db(s), buf_str(&sql), -1, &row, NULL) != SQLITE_OK)
 		goto dberr;
@@ -293,6 +327,14 @@ long query_articles(struct store *s, const struct query_filter *f, int with_body
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0);
 		double rank = sqlite3_column_double(st, 1);
+		int64_t story = sqlite3_column_int64(st, 2);
+		if (f->stories && story) {
+			int fresh = seen_add(&seen, &nseen, &capseen, story);
+			if (fresh < 0)
+				break;
+			if (!fresh)
+				continue;
+		}
 		sqlite3_bind_int64(row, 1, id);
 		if (sqlite3_step(row) != SQLITE_ROW)
 			goto dberr;
@@ -319,15 +361,18 @@ long query_articles(struct store *s, const struct query_filter *f, int with_body
 			.cves = (const char *)sqlite3_column_text(row, 12),
 			.fetched = (const char *)sqlite3_column_text(row, 13),
 			.rank = rank,
+			.story = story,
+			.copies = sqlite3_column_int(row, 14),
 		};
 		n++;
-		int stop = cb(ctx, &ar);
+		int stop = cb(ctx, &ar) || (f->limit > 0 && n >= f->limit);
 		sqlite3_reset(row);
 		if (snip)
 			sqlite3_reset(snip);
 		if (stop)
 			break;
 	}
+	free(seen);
 	if (r != SQLITE_ROW && r != SQLITE_DONE)
 		goto dberr;
 	sqlite3_finalize(st);
@@ -337,6 +382,7 @@ long query_articles(struct store *s, const struct query_filter *f, int with_body
 	return n;
 dberr:
 	qerr(s, e);
+	free(seen);
 	sqlite3_finalize(st);
 	sqlite3_finalize(row);
 	sqlite3_finalize(snip);
@@ -474,5 +520,34 @@ long query_stats(struct store *s, stat_cb cb, void *ctx, struct err *e)
 		if (r != SQLITE_ROW && r != SQLITE_DONE)
 			return qerr(s, e);
 	}
+	return n;
+}
+
+long query_copies(struct store *s, int64_t id, article_cb cb, void *ctx, struct err *e)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(store_db(s),
+			       "SELECT c.id, c.published, c.site, c.title, c.url FROM article a JOIN article c "
+			       "ON c.story = a.story AND c.id <> a.id WHERE a.id = ?1 ORDER BY c.id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return qerr(s, e);
+	sqlite3_bind_int64(st, 1, id);
+	long n = 0;
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		struct article_row row = {
+			.id = sqlite3_column_int64(st, 0),
+			.published = (const char *)sqlite3_column_text(st, 1),
+			.site = (const char *)sqlite3_column_text(st, 2),
+			.title = (const char *)sqlite3_column_text(st, 3),
+			.url = (const char *)sqlite3_column_text(st, 4),
+		};
+		n++;
+		if (cb(ctx, &row))
+			break;
+	}
+	sqlite3_finalize(st);
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		return qerr(s, e);
 	return n;
 }

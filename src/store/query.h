@@ -37,6 +37,7 @@ struct query_filter {
 	const char *match;                   /* FTS5 query (search), checked first */
 	int64_t id;                          /* one article by id */
 	const char *url;                     /* one article by URL or canonical URL */
+	int stories;                         /* 1: one row per story (syndicated copies folded) */
 	int limit;                           /* 0: no limit */
 };
 
@@ -49,6 +50,8 @@ struct article_row {
 	const char *snippet;   /* search only: "...[match]..." */
 	const char *actors, *vendors, *products, *cves; /* "; "-joined */
 	double rank;           /* search only: bm25, lower is better */
+	int64_t story;         /* id of the story's first article (syndicated copies share it) */
+	long copies;           /* articles in that story, this one included */
 };
 
 typedef int (*article_cb)(void *ctx, const struct article_row *r);
@@ -80,6 +83,10 @@ struct related_row {
 };
 typedef int (*related_cb)(void *ctx, const struct related_row *r);
 long query_related(struct store *s, int64_t id, int limit, related_cb cb, void *ctx, struct err *e);
+
+/* The other copies of article ID's story (syndicated near-duplicates):
+ * CB gets each as an article_row with id, published, site, title, url. */
+long query_copies(struct store *s, int64_t id, article_cb cb, void *ctx, struct err *e);
 
 /* The entities article ID names, in order of first mention: kind, name,
  * vendor, country, ids, aliases ("; "-joined), count, text as first written. */

@@ -9,13 +9,46 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "store/neardup.h"
 #include "util/date.h"
 #include "util/embedded.h"
+
+enum {
+	ST_FIND_URL,
+	ST_FIND_HASH,
+	ST_INSERT,
+	ST_UPDATE,
+	ST_DEL_BANDS,
+	ST_CANDIDATES,
+	ST_ADD_BAND,
+	ST_SET_STORY,
+	ST__COUNT
+};
+
+/* Statements prepared once per handle, for the per-article path. */
+static const char *const stmt_sql[ST__COUNT] = {
+	[ST_FIND_URL] = "SELECT id, hash FROM article WHERE url = ?1 OR url = ?2 OR canonical = ?2 "
+			"OR canonical = ?1 LIMIT 1",
+	[ST_FIND_HASH] = "SELECT id FROM article WHERE hash = ?1 LIMIT 1",
+	[ST_INSERT] = "INSERT INTO article(url, canonical, source_id, title, author, site, published, "
+		      "fetched, lang, description, body, hash, full_text) "
+		      "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
+	[ST_UPDATE] = "UPDATE article SET canonical=?2, source_id=coalesce(?3, source_id), title=?4, "
+		      "author=?5, site=?6, published=?7, fetched=?8, lang=?9, description=?10, "
+		      "body=?11, hash=?12, full_text=?13 WHERE id=?1",
+	[ST_DEL_BANDS] = "DELETE FROM story_band WHERE article_id = ?1",
+	[ST_CANDIDATES] = "SELECT DISTINCT a.id, a.minhash, a.story FROM story_band b JOIN article a "
+			  "ON a.id = b.article_id WHERE b.band IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) AND a.id <> ?9 "
+			  "ORDER BY a.id LIMIT 500",
+	[ST_ADD_BAND] = "INSERT OR IGNORE INTO story_band(band, article_id) VALUES (?1, ?2)",
+	[ST_SET_STORY] = "UPDATE article SET story = ?1, minhash = ?2 WHERE id = ?3",
+};
 
 struct store {
 	sqlite3 *db;
 	char *path;
 	sqlite3_stmt *find_entity, *add_entity, *add_alias, *add_mention;
+	sqlite3_stmt *st[ST__COUNT];
 };
 
 sqlite3 *store_db(struct store *s)
@@ -136,9 +169,22 @@ int store_open(const char *path, struct store **out, struct err *e)
 	}
 	int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 	if (rc != SQLITE_OK) {
-		err_set(e, "%s: cannot open the database: %s%s", path,
-			s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc),
-			access(".", W_OK) ? " (is the folder writable?)" : "");
+		/* say why in the user's terms: the folder is missing or not writable */
+		char dir[4096];
+		snprintf(dir, sizeof dir, "%s", path);
+		char *slash = strrchr(dir, '/');
+		if (slash)
+			*(slash == dir ? slash + 1 : slash) = 0;
+		else
+			snprintf(dir, sizeof dir, ".");
+		struct stat ds;
+		if (stat(dir, &ds) != 0)
+			err_set(e, "%s: cannot create the database: the folder %s does not exist", path, dir);
+		else if (access(dir, W_OK) != 0)
+			err_set(e, "%s: cannot create the database: the folder %s is not writable", path, dir);
+		else
+			err_set(e, "%s: cannot open the database: %s", path,
+				s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
 		store_close(s);
 		return -1;
 	}
@@ -164,7 +210,7 @@ int store_open(const char *path, struct store **out, struct err *e)
 		return -1;
 	}
 	if (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
-				"PRAGMA synchronous=NORMAL;", NULL, NULL, NULL) != SQLITE_OK) {
+				"PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768;", NULL, NULL, NULL) != SQLITE_OK) {
 		char what[600];
 		snprintf(what, sizeof what, "%s", path);
 		db_error(s->db, e, what);
@@ -201,6 +247,11 @@ int store_open(const char *path, struct store **out, struct err *e)
 		store_close(s);
 		return -1;
 	}
+	for (int i = 0; i < ST__COUNT; i++)
+		if (prepare(s, &s->st[i], stmt_sql[i], e)) {
+			store_close(s);
+			return -1;
+		}
 	*out = s;
 	return 0;
 }
@@ -213,6 +264,8 @@ void store_close(struct store *s)
 	sqlite3_finalize(s->add_entity);
 	sqlite3_finalize(s->add_alias);
 	sqlite3_finalize(s->add_mention);
+	for (int i = 0; i < ST__COUNT; i++)
+		sqlite3_finalize(s->st[i]);
 	if (s->db)
 		sqlite3_close(s->db);
 	free(s->path);
@@ -529,6 +582,62 @@ static void bind_opt(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_null(st, i);
 }
 
+/* Step ST once (a row or done), leave it reset. 1 row, 0 done, -1 error. */
+static int step_once(sqlite3_stmt *st)
+{
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		return 1;
+	sqlite3_reset(st);
+	return r == SQLITE_DONE ? 0 : -1;
+}
+
+/* Group article ID with a stored near-duplicate (same story): set its story
+ * and fingerprint, index its bands. 0 or -1. */
+static int set_story(struct store *s, int64_t id, const struct neardup *d, struct err *e)
+{
+	int64_t story = id;
+	sqlite3_stmt *st = s->st[ST_DEL_BANDS];
+	sqlite3_bind_int64(st, 1, id);
+	if (step_once(st) < 0)
+		return db_error(s->db, e, "grouping stories");
+	if (d->words >= NEARDUP_MIN_WORDS) {
+		st = s->st[ST_CANDIDATES];
+		for (int i = 0; i < NEARDUP_BANDS; i++)
+			sqlite3_bind_int64(st, i + 1, neardup_band(d, i));
+		sqlite3_bind_int64(st, NEARDUP_BANDS + 1, id);
+		int r;
+		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+			const void *blob = sqlite3_column_blob(st, 1);
+			if (blob && sqlite3_column_bytes(st, 1) == (int)sizeof d->h) {
+				uint64_t other[NEARDUP_HASHES];
+				memcpy(other, blob, sizeof other);
+				if (neardup_similarity(d->h, other) >= NEARDUP_MIN_SIMILARITY) {
+					story = sqlite3_column_int64(st, 2);
+					break;
+				}
+			}
+		}
+		sqlite3_reset(st);
+		if (r != SQLITE_ROW && r != SQLITE_DONE)
+			return db_error(s->db, e, "grouping stories");
+		st = s->st[ST_ADD_BAND];
+		for (int i = 0; i < NEARDUP_BANDS; i++) {
+			sqlite3_bind_int64(st, 1, neardup_band(d, i));
+			sqlite3_bind_int64(st, 2, id);
+			if (step_once(st) < 0)
+				return db_error(s->db, e, "grouping stories");
+		}
+	}
+	st = s->st[ST_SET_STORY];
+	sqlite3_bind_int64(st, 1, story);
+	sqlite3_bind_blob(st, 2, d->h, (int)sizeof d->h, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, id);
+	if (step_once(st) < 0)
+		return db_error(s->db, e, "grouping stories");
+	return 0;
+}
+
 int store_put_article(struct store *s, const struct article *a, const struct mention_list *m,
 		      int64_t source_id, int64_t *id, struct err *e)
 {
@@ -540,63 +649,41 @@ int store_put_article(struct store *s, const struct article *a, const struct men
 	int own = sqlite3_get_autocommit(s->db);
 	if (own && store_begin(s, e))
 		return -1;
-	sqlite3_stmt *st = NULL;
-	int status = -1;
+	int status = -1, r;
 	int64_t found = 0;
 	char old_hash[17] = "";
 	/* The same page: its URL, or its canonical URL, already stored. */
-	if (sqlite3_prepare_v2(s->db,
-			       "SELECT id, hash FROM article WHERE url = ?1 OR url = ?2 OR canonical = ?2 "
-			       "OR canonical = ?1 LIMIT 1",
-			       -1, &st, NULL) != SQLITE_OK)
-		goto dberr;
+	sqlite3_stmt *st = s->st[ST_FIND_URL];
 	sqlite3_bind_text(st, 1, a->url, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, a->canonical ? a->canonical : a->url, -1, SQLITE_STATIC);
-	int r = sqlite3_step(st);
-	if (r == SQLITE_ROW) {
+	if ((r = step_once(st)) < 0)
+		goto dberr;
+	if (r) {
 		found = sqlite3_column_int64(st, 0);
 		snprintf(old_hash, sizeof old_hash, "%s", (const char *)sqlite3_column_text(st, 1));
-	} else if (r != SQLITE_DONE)
-		goto dberr;
-	sqlite3_finalize(st);
-	st = NULL;
+		sqlite3_reset(st);
+	}
 	if (!found) { /* the same text under another URL */
-		if (sqlite3_prepare_v2(s->db, "SELECT id FROM article WHERE hash = ?1 LIMIT 1", -1, &st, NULL) !=
-		    SQLITE_OK)
-			goto dberr;
+		st = s->st[ST_FIND_HASH];
 		sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
-		r = sqlite3_step(st);
-		if (r == SQLITE_ROW) {
-			*id = sqlite3_column_int64(st, 0);
-			status = STORE_UNCHANGED;
-		} else if (r != SQLITE_DONE)
+		if ((r = step_once(st)) < 0)
 			goto dberr;
-		sqlite3_finalize(st);
-		st = NULL;
-		if (status == STORE_UNCHANGED)
+		if (r) {
+			*id = sqlite3_column_int64(st, 0);
+			sqlite3_reset(st);
+			status = STORE_UNCHANGED;
 			goto done;
+		}
 	} else if (strcmp(old_hash, hash) == 0) {
 		*id = found;
 		status = STORE_UNCHANGED;
 		goto done;
 	}
-	if (found) {
-		if (sqlite3_prepare_v2(s->db,
-				       "UPDATE article SET canonical=?2, source_id=coalesce(?3, source_id), title=?4, "
-				       "author=?5, site=?6, published=?7, fetched=?8, lang=?9, description=?10, "
-				       "body=?11, hash=?12, full_text=?13 WHERE id=?1",
-				       -1, &st, NULL) != SQLITE_OK)
-			goto dberr;
+	st = s->st[found ? ST_UPDATE : ST_INSERT];
+	if (found)
 		sqlite3_bind_int64(st, 1, found);
-	} else {
-		if (sqlite3_prepare_v2(s->db,
-				       "INSERT INTO article(url, canonical, source_id, title, author, site, published, "
-				       "fetched, lang, description, body, hash, full_text) "
-				       "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
-				       -1, &st, NULL) != SQLITE_OK)
-			goto dberr;
+	else
 		sqlite3_bind_text(st, 1, a->url, -1, SQLITE_STATIC);
-	}
 	bind_opt(st, 2, a->canonical);
 	if (source_id > 0)
 		sqlite3_bind_int64(st, 3, source_id);
@@ -612,12 +699,12 @@ int store_put_article(struct store *s, const struct article *a, const struct men
 	sqlite3_bind_text(st, 11, a->body, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 12, hash, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 13, !a->summary_only);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	if (step_once(st) < 0)
 		goto dberr;
-	sqlite3_finalize(st);
-	st = NULL;
 	*id = found ? found : sqlite3_last_insert_rowid(s->db);
-	if (store_set_mentions(s, *id, m, e))
+	struct neardup d;
+	neardup_sign(a->body, strlen(a->body), &d);
+	if (set_story(s, *id, &d, e) || store_set_mentions(s, *id, m, e))
 		goto fail;
 	status = found ? STORE_UPDATED : STORE_NEW;
 done:
@@ -627,7 +714,6 @@ done:
 dberr:
 	db_error(s->db, e, "storing the article");
 fail:
-	sqlite3_finalize(st);
 	if (own)
 		store_rollback(s);
 	return -1;

@@ -540,10 +540,13 @@ int dict_load(struct dict *d, const char *text, size_t n, const char *origin, st
 
 int dict_load_bundled(struct dict *d, struct err *e)
 {
-	for (const struct embedded_file *f = embedded_files; f->path; f++) {
-		size_t l = strlen(f->path);
-		if (strncmp(f->path, "data/", 5) == 0 && l > 4 && strcmp(f->path + l - 4, ".tsv") == 0 &&
-		    dict_load(d, f->data, f->len, f->path, e))
+	/* the dictionaries among the embedded data files (data/feeds.tsv is not one) */
+	static const char *const files[] = {"data/actors.tsv", "data/products.tsv", "data/vendors.tsv"};
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+		const struct embedded_file *f = embedded_get(files[i]);
+		if (!f)
+			return err_set(e, "internal error: %s is not built in", files[i]);
+		if (dict_load(d, f->data, f->len, f->path, e))
 			return -1;
 	}
 	return 0;
@@ -626,4 +629,12 @@ unsigned long long dict_fingerprint(const struct dict *d)
 		}
 	}
 	return h;
+}
+
+size_t dict_find_id(const struct dict *d, int kind, const char *id)
+{
+	for (size_t r = index_head(&d->ids, id); r != NONE; r = d->ids.refs[r].next)
+		if (kind < 0 || d->v[d->ids.refs[r].ent]->pub.kind == kind)
+			return d->ids.refs[r].ent;
+	return NONE;
 }

@@ -24,6 +24,9 @@ size_t dict_index(const struct dict *d, const struct dict_entity *p);
  * dictionary order: stores up to MAX indexes in OUT, returns how many exist. */
 size_t dict_find_all(const struct dict *d, int kind, const char *name, size_t *out, size_t max);
 
+/* The entity of kind KIND (-1: any) with external id ID ("G0125"), or (size_t)-1. */
+size_t dict_find_id(const struct dict *d, int kind, const char *id);
+
 /* The matcher's character folding, shared with dict_norm: lowercase, and
  * 1 for a separator (space, tab, newline, '-', '_', NBSP, U+2010/2011). */
 int tag_is_sep(uint32_t cp);

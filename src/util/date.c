@@ -234,13 +234,21 @@ static int parse_loose(const char *s, size_t n, int strict, time_t *t, int *has_
 			i = j;
 			continue;
 		}
-		if ((c == '+' || c == '-') && i + 5 <= n && isdigit((unsigned char)s[i + 1])) {
-			int v;
-			if (digits(s + i + 1, 4, &v))
+		if ((c == '+' || c == '-') && i + 3 <= n && isdigit((unsigned char)s[i + 1])) {
+			/* zone offset +HHMM or +HH:MM; otherwise '-' is a separator
+			 * (RFC 850 "02-Mar-21") */
+			int oh, om;
+			size_t k = i + 3;
+			if (k < n && s[k] == ':')
+				k++;
+			if (!digits(s + i + 1, 2, &oh) && k + 2 <= n && !digits(s + k, 2, &om) &&
+			    (k + 2 == n || !isdigit((unsigned char)s[k + 2])) && oh <= 14 && om < 60) {
+				off = (c == '-' ? -1 : 1) * (oh * 60 + om);
+				i = k + 2;
+				continue;
+			}
+			if (c == '+')
 				return -1;
-			off = (c == '-' ? -1 : 1) * ((v / 100) * 60 + v % 100);
-			i += 5;
-			continue;
 		}
 		if (isalpha(c) || c >= 0x80) {
 			while (j < n && (isalpha((unsigned char)s[j]) || (unsigned char)s[j] >= 0x80))

@@ -4,7 +4,8 @@
  *   bench exec NAME COUNT UNIT CMD...   run CMD once; print NAME as COUNT/seconds
  *                                       and the child's peak memory
  *   bench store DB N                    N synthetic articles through the store API
- *                                       (inserts/s), then query latencies */
+ *                                       (inserts/s), then query latencies
+ *   bench export N                      the CSV, JSON and STIX writers on N records */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,8 +173,20 @@ static int bench_store(const char *path, long n)
 	return 0;
 }
 
+double bench_export(const char *format, size_t n);
+
 int main(int argc, char **argv)
 {
+	if (argc == 3 && strcmp(argv[1], "export") == 0) {
+		const char *fmts[] = {"csv", "json", "stix"};
+		for (int i = 0; i < 3; i++) {
+			char name[32];
+			snprintf(name, sizeof name, "export_%s_per_s", fmts[i]);
+			printf("%-32s %12.0f articles/s (%ld synthetic articles)\n", name,
+			       bench_export(fmts[i], (size_t)atol(argv[2])), atol(argv[2]));
+		}
+		return 0;
+	}
 	if (argc >= 2 && strcmp(argv[1], "exec") == 0)
 		return bench_exec(argc - 2, argv + 2);
 	if (argc == 4 && strcmp(argv[1], "store") == 0)

@@ -15,7 +15,7 @@ mkdir -p "$gen"
 if [ ! -d "$gen/pages-$pages" ]; then
 	echo "bench: generating $pages pages in $gen/pages-$pages" >&2
 	/usr/bin/python3 - "$shared" "$gen/pages-$pages" "$pages" <<'PY'
-import os, sys
+import os, re, sys
 shared, out, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
 src = []
 for base in ('corpus/pages/readability', 'corpus/security'):
@@ -27,8 +27,11 @@ for base in ('corpus/pages/readability', 'corpus/security'):
 os.makedirs(out, exist_ok=True)
 for i in range(n):
     page = src[i % len(src)]
-    # a distinct copy: a unique sentence in the first paragraph
-    page = page.replace(b'<p>', b'<p>Bench copy %d. ' % i, 1)
+    # a distinct copy: its own address (canonical, og:url) and a unique
+    # word in every paragraph, so each is stored as a new article
+    tag = b'%d' % i
+    page = re.sub(rb'((?:href|content)=["\']https?://[^"\'#]+)', lambda m: m.group(1) + b'#copy' + tag, page)
+    page = page.replace(b'<p>', b'<p>Copy' + tag + b' ')
     open(os.path.join(out, '%05d.html' % i), 'wb').write(page)
 PY
 fi
@@ -40,3 +43,4 @@ for b in extract tag; do
 	if [ -x "$build/tests/bench_$b" ]; then "$build/tests/bench_$b" "$shared"; fi
 done
 "$bench" store "$gen/store.db" "$articles"
+"$bench" export 20000

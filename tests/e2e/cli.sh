@@ -37,3 +37,7 @@ echo "hello, not a database at all, just some text long enough" > notdb.db
 expect_status 3 "$SECNEWS" --db notdb.db stats
 contains err.txt "notdb.db"
 grep -q "hello, not a database" notdb.db || die "not-a-database file was changed"
+# a database in a folder that does not exist: named, with the reason
+expect_status 3 "$SECNEWS" --db no/such/folder/x.db init
+contains err.txt "no/such/folder"
+contains err.txt "does not exist"

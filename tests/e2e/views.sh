@@ -71,3 +71,20 @@ expect_status 1 "$SECNEWS" show 99999
 expect_status 0 "$SECNEWS" stats
 contains out.txt "articles"
 contains out.txt "actor"
+
+# CVE ids in any case; --source and date filters
+expect_status 0 "$SECNEWS" cve cve-2021-26855
+contains out.txt "CVE-2021-26855"
+contains out.txt "Exchange Server zero-days"
+expect_status 0 "$SECNEWS" cve
+contains out.txt "CVE-2021-27065"
+expect_status 0 "$SECNEWS" search exchange --source "Example Security Desk" --format csv
+[ "$(($(wc -l < out.txt) - 1))" = 1 ] || die "--source: $(cat out.txt)"
+expect_status 0 "$SECNEWS" vendor microsoft --since 2024-01-01 --until 2024-12-31 --format csv
+contains out.txt "Midnight Blizzard"
+lacks out.txt "Exchange Server zero-days"
+expect_status 1 "$SECNEWS" vendor microsoft --since 2030-01-01
+# a table fits the terminal when there is one; in a pipe nothing is cut
+expect_status 0 "$SECNEWS" actor hafnium
+contains out.txt "file://"
+lacks out.txt "$(printf '\033')"
