@@ -6,8 +6,9 @@ usage: harden_pages.py SHARED OUTDIR COUNT [SEED]
 Copies the shared corpus pages (readability and security source.html, the
 seed article) round-robin into OUTDIR/pNNNNN.html|.txt, making each copy
 distinct by writing a numbered sentence that names a threat actor into every
-paragraph, so every page is a new article (no duplicate body) and names at
-least one known actor. A fixed SEED gives the same batch every time."""
+paragraph and giving it its own canonical URL, so every page is a new article
+(no duplicate body or address) and names at least one known actor. (A few
+source pages are not articles at all and are skipped by ingest.) A fixed SEED gives the same batch every time."""
 import glob
 import os
 import random
@@ -41,6 +42,10 @@ def main():
             body, n = re.subn(rb"(<p\b[^>]*>)", lambda m: m.group(1) + mark, data, flags=re.I)
             if n == 0:
                 body = data.replace(b"<body", b"<body><p>" + mark + b"</p><x", 1)
+            # each copy is its own page: its own canonical address, none shared
+            body = re.sub(rb"<link\b[^>]*\bcanonical\b[^>]*>|<meta\b[^>]*\bog:url\b[^>]*>", b"", body, flags=re.I)
+            body = re.sub(rb"(<head\b[^>]*>)", lambda m: m.group(1) + (
+                b'<link rel="canonical" href="https://batch.example/%d/page.html">' % i), body, count=1, flags=re.I)
             name = "p%05d.html" % i
         with open(os.path.join(out, name), "wb") as f:
             f.write(body)
