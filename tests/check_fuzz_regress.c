@@ -7,6 +7,7 @@
 #include "fuzz/fuzz_csv.c"
 #include "fuzz/fuzz_charset.c"
 #include "fuzz/fuzz_date.c"
+#include "fuzz/fuzz_feed.c"
 #include "fuzz/fuzz_fts.c"
 #include "fuzz/fuzz_html.c"
 #include "fuzz/fuzz_json.c"
@@ -76,6 +77,7 @@ REPLAY_TEST(fuzz_html, (void)0)
 REPLAY_TEST(fuzz_text, (void)0)
 REPLAY_TEST(fuzz_charset, (void)0)
 REPLAY_TEST(fuzz_date, (void)0)
+REPLAY_TEST(fuzz_feed, (void)0)
 REPLAY_TEST(fuzz_tagger, fuzz_tagger_done())
 REPLAY_TEST(fuzz_fts, fuzz_fts_done())
 REPLAY_TEST(fuzz_csv, (void)0)
@@ -104,6 +106,7 @@ static Suite *make_suite(void)
 	tcase_add_test(t, fuzz_text_replays_its_regressions);
 	tcase_add_test(t, fuzz_charset_replays_its_regressions);
 	tcase_add_test(t, fuzz_date_replays_its_regressions);
+	tcase_add_test(t, fuzz_feed_replays_its_regressions);
 	tcase_add_test(t, fuzz_tagger_replays_its_regressions);
 	tcase_add_test(t, fuzz_fts_replays_its_regressions);
 	tcase_add_test(t, fuzz_csv_replays_its_regressions);
