@@ -2,6 +2,7 @@
 """harden_pages.py: build a batch of distinct pages for the hardening tests.
 
 usage: harden_pages.py SHARED OUTDIR COUNT [SEED]
+       harden_pages.py --synthetic SHARED OUTDIR COUNT [SEED]
 
 Copies the shared corpus pages (readability and security source.html, the
 seed article) round-robin into OUTDIR/pNNNNN.html|.txt, making each copy
@@ -18,7 +19,30 @@ import sys
 ACTORS = ["APT28", "Lazarus Group", "Sandworm Team", "HAFNIUM", "APT29"]
 
 
+def synthetic(shared, out, count, rng):
+    """COUNT pages of random sentences over the seed article's words: each a
+    distinct story (no near-duplicates), each naming one actor."""
+    with open(os.path.join(shared, "corpus/seed-article.txt"), encoding="utf-8") as f:
+        words = sorted(set(w for w in re.findall(r"[A-Za-z]{3,}", f.read())))
+    os.makedirs(out, exist_ok=True)
+    for i in range(count):
+        actor = ACTORS[rng.randrange(len(ACTORS))]
+        paras = []
+        for k in range(8):
+            ws = [rng.choice(words) for _ in range(60)]
+            if k == 0:
+                ws.insert(5, actor)
+            paras.append("<p>" + " ".join(ws).capitalize() + ".</p>")
+        title = " ".join(rng.choice(words) for _ in range(7)).capitalize()
+        with open(os.path.join(out, "s%05d.html" % i), "w", encoding="utf-8") as f:
+            f.write('<html><head><title>%s</title><link rel="canonical" href="https://synthetic.example/%d">'
+                    "</head><body><article><h1>%s</h1>%s</article></body></html>" % (title, i, title, "".join(paras)))
+
+
 def main():
+    if sys.argv[1] == "--synthetic":
+        synthetic(sys.argv[2], sys.argv[3], int(sys.argv[4]), random.Random(int(sys.argv[5]) if len(sys.argv) > 5 else 7))
+        return
     shared, out, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
     rng = random.Random(int(sys.argv[4]) if len(sys.argv) > 4 else 7)
     srcs = sorted(glob.glob(os.path.join(shared, "corpus/security/*/source.html")))

@@ -362,8 +362,13 @@ int date_find(const char *text, size_t n, time_t *t, int *has_time)
 			/* try windows of words starting here */
 			size_t end = i, words = 0;
 			while (end < n && words < 6) {
-				while (end < n && !isspace((unsigned char)text[end]))
+				/* no word of a date is this long: stop, or a long run
+				 * without spaces makes the search quadratic */
+				size_t ws = end;
+				while (end < n && !isspace((unsigned char)text[end]) && end - ws < 40)
 					end++;
+				if (end - ws >= 40)
+					break;
 				words++;
 				if (words >= 2 && parse_loose(text + i, end - i, 1, t, has_time) == 0) {
 					/* extend greedily for a time of day */
