@@ -95,9 +95,12 @@ test-asan:
 	@$(MAKE) --no-print-directory BUILD=build/asan OPT='-O1 -g' \
 	    SAN='-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' test
 
+# check-valgrind: the unit suites, then the end-to-end scripts with every
+# secnews process under valgrind (tests/valgrind-e2e.sh: lighter batches).
 check-valgrind: $(TESTBIN) $(BIN)
-	@VALGRIND='valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=1' \
+	@VALGRIND='valgrind -q --suppressions=tests/valgrind.supp --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=1' \
 	    tests/run-unit.sh $(TESTBIN)
+	@tests/valgrind-e2e.sh $(BIN)
 
 # ---- fuzzing ----------------------------------------------------------------
 # make fuzz: build the library with clang and run every tests/fuzz/fuzz_*.c

@@ -4,10 +4,12 @@
 # the FTS index agrees with the article table, every article the ingest
 # reported as stored is there, and every stored article has exactly the
 # mentions an uninterrupted ingest gives it (none half-stored). A last run
-# completes the rest. Knobs: HARDEN_PAGES (400), HARDEN_KILLS (15), HARDEN_SEED (7).
+# completes the rest. Knobs: HARDEN_PAGES (400), HARDEN_KILLS (15), HARDEN_SEED (7),
+# HARDEN_LIGHT (set: 40 pages, 4 kills, for valgrind).
 . "$TOP/tests/e2e-lib.sh"
 pages=${HARDEN_PAGES:-400}
 kills=${HARDEN_KILLS:-15}
+if [ -n "${HARDEN_LIGHT:-}" ]; then pages=${HARDEN_PAGES:-40} kills=${HARDEN_KILLS:-4}; fi
 seed=${HARDEN_SEED:-7}
 
 /usr/bin/python3 "$TOP/tests/harden_pages.py" "$SHARED" batch "$pages" "$seed" || die "cannot build the batch"

@@ -18,7 +18,11 @@ IFS='
 # shellcheck disable=SC2086
 /usr/bin/python3 "$TOP/tests/harden_hostile.py" in "$PWD/secret.txt" $actors || die "cannot write the inputs"
 unset IFS
-if grep -q __asan_init "$SECNEWS" 2>/dev/null; then
+if [ -n "${HARDEN_LIGHT:-}" ]; then # under valgrind: the largest inputs are left to the sanitizer run
+	rm -f in/one-line-50mb.html in/feed-1m.xml in/deep-unclosed.html
+	limit_mem=""
+	tmo=900
+elif grep -q __asan_init "$SECNEWS" 2>/dev/null; then
 	limit_mem=""
 	tmo=600
 else
