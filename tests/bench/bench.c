@@ -5,7 +5,8 @@
  *                                       and the child's peak memory
  *   bench store DB N                    N synthetic articles through the store API
  *                                       (inserts/s), then query latencies
- *   bench export N                      the CSV, JSON and STIX writers on N records */
+ *   bench export N                      the CSV, JSON and STIX writers on N records
+ *   bench feed FILE                     feed parsing on FILE */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,8 +16,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_feed.c"
 #include "store/query.h"
 #include "store/store.h"
+#include "util/io.h"
 
 static double now(void)
 {
@@ -177,6 +180,20 @@ double bench_export(const char *format, size_t n);
 
 int main(int argc, char **argv)
 {
+	if (argc == 3 && strcmp(argv[1], "feed") == 0) {
+		struct buf b = BUF_INIT;
+		struct err e;
+		if (io_read_file(argv[2], 0, &b, &e)) {
+			fprintf(stderr, "%s\n", e.msg);
+			return 1;
+		}
+		size_t items = 0;
+		double mbs = bench_feed_parse(b.data, b.len, 200, &items);
+		printf("%-32s %12.1f MB/s (%zu KB feed, %zu items, 200 parses)\n", "feed_parse_mb_per_s", mbs,
+		       b.len >> 10, items);
+		buf_free(&b);
+		return 0;
+	}
 	if (argc == 3 && strcmp(argv[1], "export") == 0) {
 		const char *fmts[] = {"csv", "json", "stix"};
 		for (int i = 0; i < 3; i++) {

@@ -44,3 +44,4 @@ for b in extract tag; do
 done
 "$bench" store "$gen/store.db" "$articles"
 "$bench" export 20000
+"$bench" feed "$shared/corpus/feeds/feedparser/wellformed_sanitize_large_atom_feed_that_needs_css_sanitisation.xml"
