@@ -105,6 +105,7 @@ struct ctx {
 	struct ni **blocks;
 	size_t nblocks, used; /* records used in the last block */
 	const char *title;    /* the article title, to drop a heading repeating it */
+	const char *desc;     /* the page's description, to drop a standfirst repeating it */
 	int have_byline;
 	char *byline;         /* a byline found in the page (caller frees) */
 	int strip_unlikely, weight_classes, clean_conditionally, keep_hidden;
@@ -267,13 +268,14 @@ static int has_hid_word(const char *s)
 static const char UNLIKELY[] =
 	"-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|"
 	"header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|"
-	"supplemental|ad-break|agegate|pagination|pager|popup|yom-remote";
+	"supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|footnote";
 static const char MAYBE[] = "and|article|body|column|content|main|mathjax|shadow";
 static const char POSITIVE[] =
 	"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story";
 static const char NEGATIVE[] =
 	"-ad-|hidden|banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|"
 	"promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget";
+static const char DEK[] = "intro|dek|standfirst|subtitle|subhead|summary|teaser|excerpt|kicker|lede|deck";
 static const char BYLINE[] = "byline|author|dateline|writtenby|p-author";
 
 static int class_weight(struct ctx *c, xmlNode *n)
@@ -1263,11 +1265,50 @@ static xmlNode *grab(struct ctx *c, xmlNode *body)
 
 /* ---- writing the text -------------------------------------------------------- */
 
+/* A paragraph of the output: where it starts, and whether all its text
+ * was in italics or inside links (promos, teasers and link lists). */
+struct para {
+	size_t start;
+	unsigned char all_italic, all_link, all_dek, all_heading;
+};
+
 struct out {
 	struct buf *b;
 	struct norm nm;
 	int brk; /* 0 none, 1 line, 2 paragraph */
+	int italic, link; /* depth inside i/em and a */
+	int dek, heading; /* depth inside standfirst-like elements and headings */
+	struct para *p;
+	size_t np, capp;
 };
+
+static void new_para(struct out *o, size_t start)
+{
+	if (o->np == o->capp) {
+		size_t cap = o->capp ? 2 * o->capp : 64;
+		struct para *np = realloc(o->p, cap * sizeof *np);
+		if (!np)
+			return;
+		o->p = np;
+		o->capp = cap;
+	}
+	o->p[o->np].start = start;
+	o->p[o->np].all_italic = 1;
+	o->p[o->np].all_link = 1;
+	o->p[o->np].all_dek = 1;
+	o->p[o->np].all_heading = 1;
+	o->np++;
+}
+
+static void mark_para(struct out *o)
+{
+	if (o->np) {
+		o->p[o->np - 1].all_italic &= o->italic > 0;
+		o->p[o->np - 1].all_link &= o->link > 0;
+		o->p[o->np - 1].all_dek &= o->dek > 0;
+		o->p[o->np - 1].all_heading &= o->heading > 0;
+	}
+}
 
 static void out_text(struct out *o, const char *s, size_t n)
 {
@@ -1283,15 +1324,22 @@ static void out_text(struct out *o, const char *s, size_t n)
 			o->b->len = mark;
 			o->b->data[mark] = '\0';
 		} else {
+			if (o->brk == 2)
+				new_para(o, after);
 			o->brk = 0;
+			mark_para(o);
 		}
 		return;
 	}
 	if (!o->b->len)
 		o->nm.pending_space = 0;
 	norm_append(&o->nm, s, n);
-	if (o->b->len != before)
+	if (o->b->len != before) {
+		if (before == 0)
+			new_para(o, 0);
 		o->brk = 0;
+		mark_para(o);
+	}
 }
 
 static int is_block(int t)
@@ -1360,15 +1408,126 @@ static void write_node(struct out *o, xmlNode *n)
 		if (t == T_IMG || t == T_SCRIPT || t == T_STYLE || t == T_HEAD || t == T_TITLE)
 			continue;
 		int blk = is_block(t);
+		int it = t == T_I || t == T_EM, ln = t == T_A, hd = is_heading(t);
+		const char *cl = hd ? NULL : attr(k, "class");
+		int dk = hd || (cl && match_any(cl, DEK));
 		if (blk)
 			o->brk = 2;
+		o->italic += it;
+		o->link += ln;
+		o->dek += dk;
+		o->heading += hd;
 		if (t == T_PRE)
 			write_pre(o, k);
 		else
 			write_node(o, k);
+		o->italic -= it;
+		o->link -= ln;
+		o->dek -= dk;
+		o->heading -= hd;
 		if (blk)
 			o->brk = 2;
 	}
+}
+
+/* ---- trimming the edges ------------------------------------------------------ */
+
+/* 1 if the paragraph is a byline left in the text: a short name in
+ * capitals, a bare e-mail address, or "By ..." */
+static int byline_residue(const char *s, size_t n)
+{
+	size_t words = norm_words(s, n);
+	if (words == 0 || words > 12)
+		return 0;
+	static const char *const by[] = {"By ", "BY ", "Von ", "Par ", "Por ", "Door ", "Di ", "Av ", NULL};
+	for (int i = 0; by[i]; i++)
+		if (n > strlen(by[i]) && strncmp(s, by[i], strlen(by[i])) == 0)
+			return !norm_ends_sentence(s, n);
+	if (memchr(s, '@', n) && !memchr(s, ' ', n))
+		return 1;
+	size_t upper = 0, lower = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		upper += ch >= 'A' && ch <= 'Z';
+		lower += ch >= 'a' && ch <= 'z';
+	}
+	return words >= 2 && words <= 5 && upper >= 4 && lower == 0;
+}
+
+/* 1 if the paragraph is decoration: a few words framed by symbols ("-= The Team =-"). */
+static int decorative(const char *s, size_t n)
+{
+	if (n < 2 || norm_words(s, n) > 6)
+		return 0;
+	unsigned char a = (unsigned char)s[0], z = (unsigned char)s[n - 1];
+	int pa = a < 0x80 && !((a | 32) >= 'a' && (a | 32) <= 'z') && !(a >= '0' && a <= '9') && a != '"' && a != '(';
+	int pz = z < 0x80 && !((z | 32) >= 'a' && (z | 32) <= 'z') && !(z >= '0' && z <= '9') && z != '.' &&
+		 z != '"' && z != ')' && z != '!' && z != '?';
+	return pa && pz;
+}
+
+static size_t count_sub(const char *s, size_t n, const char *sub)
+{
+	size_t k = strlen(sub), c = 0;
+	for (size_t i = 0; i + k <= n; i++)
+		if (memcmp(s + i, sub, k) == 0)
+			c++;
+	return c;
+}
+
+/* Drop furniture left at the start (a standfirst repeating the
+ * description, a byline, boilerplate) and at the end (promos in italics,
+ * link lists, "related" blocks, signatures) of the text in O. Returns the
+ * new text (caller frees) or NULL to keep O's. */
+static char *trim_edges(struct out *o, const char *desc)
+{
+	const char *t = o->b->data;
+	size_t np = o->np, first = 0;
+	if (np < 2 || !t)
+		return NULL;
+#define PEND(i) ((i) + 1 < np ? o->p[(i) + 1].start - 2 : o->b->len)
+	for (; first < np - 1 && first < 3; first++) {
+		const char *s = t + o->p[first].start;
+		size_t n = PEND(first) - o->p[first].start;
+		char tmp[1024];
+		int dup = 0;
+		if (desc && n < sizeof tmp && n <= strlen(desc) * 6 / 5 + 10) {
+			memcpy(tmp, s, n);
+			tmp[n] = '\0';
+			dup = text_similarity(desc, tmp) > 0.8;
+		}
+		int dek = o->p[first].all_dek && dup;
+		int italic_sub = o->p[first].all_italic && !norm_ends_sentence(s, n) && norm_words(s, n) <= 20;
+		if (!(dek || italic_sub || byline_residue(s, n) || boiler_match(s, n) != BOILER_NONE))
+			break;
+	}
+	size_t last = np;
+	for (size_t i = first + (np - first) / 2; i < np; i++) {
+		if (i > first && boiler_match(t + o->p[i].start, PEND(i) - o->p[i].start) == BOILER_END) {
+			last = i;
+			break;
+		}
+	}
+	while (last > first + 1) {
+		size_t i = last - 1;
+		const char *s = t + o->p[i].start;
+		size_t n = PEND(i) - o->p[i].start;
+		if (boiler_match(s, n) != BOILER_NONE || o->p[i].all_italic || o->p[i].all_heading ||
+		    (o->p[i].all_link && norm_words(s, n) <= 12) || count_sub(s, n, " | ") >= 2 || decorative(s, n))
+			last--;
+		else
+			break;
+	}
+	if (first == 0 && last == np)
+		return NULL;
+	struct buf b = BUF_INIT;
+	for (size_t i = first; i < last; i++) {
+		if (b.len)
+			buf_puts(&b, "\n\n");
+		buf_append(&b, t + o->p[i].start, PEND(i) - o->p[i].start);
+	}
+#undef PEND
+	return buf_detach(&b);
 }
 
 /* ---- entry ------------------------------------------------------------------- */
@@ -1400,8 +1559,18 @@ static int attempt(struct ctx *c, xmlDoc *doc, const char *s, size_t n, const ch
 	compute_stats(c, root);
 	xmlNode *art = grab(c, body);
 	if (art) {
-		struct out o = {out, {out, 0}, 0};
+		struct out o;
+		memset(&o, 0, sizeof o);
+		o.b = out;
+		o.nm.out = out;
 		write_node(&o, art);
+		char *trimmed = trim_edges(&o, c->desc);
+		if (trimmed) {
+			buf_reset(out);
+			buf_puts(out, trimmed);
+			free(trimmed);
+		}
+		free(o.p);
 		struct ni *r = NI(c, art);
 		/* an index page: its text is mostly links */
 		*not_article = r->text > 0 && link_density(r) > 0.5;
@@ -1421,7 +1590,7 @@ xmlDoc *html_parse(const char *s, size_t n, const char *url)
 }
 
 int html_body(xmlDoc *doc, const char *s, size_t n, const char *url, const char *title,
-	      int have_byline, char **body, char **byline, int *not_article)
+	      const char *desc, int have_byline, char **body, char **byline, int *not_article)
 {
 	struct buf best = BUF_INIT;
 	int best_na = 0;
@@ -1433,6 +1602,7 @@ int html_body(xmlDoc *doc, const char *s, size_t n, const char *url, const char 
 		struct ctx c;
 		memset(&c, 0, sizeof c);
 		c.title = title;
+		c.desc = desc;
 		c.have_byline = have_byline;
 		c.strip_unlikely = pass < 1 || pass == 4;
 		c.weight_classes = pass < 2 || pass == 4;

@@ -87,13 +87,14 @@ xmlDoc *html_parse(const char *s, size_t n, const char *url);
 
 /* The article body of the page: DOC (consumed: freed here; NULL to parse S)
  * is the page parsed from the N bytes at S. TITLE (may be NULL) is the
- * article title, whose repeating heading is left out; when HAVE_BYLINE is 0
+ * article title, whose repeating heading is left out; DESC (may be NULL)
+ * the description, whose repeating standfirst is left out; when HAVE_BYLINE is 0
  * a byline element is taken out of the text and returned in *BYLINE.
  * *BODY gets the text (paragraphs separated by a blank line) or NULL;
  * *NOT_ARTICLE is set when the best block is mostly links. Caller frees
  * *BODY and *BYLINE. Returns 0. */
 int html_body(xmlDoc *doc, const char *s, size_t n, const char *url, const char *title,
-	      int have_byline, char **body, char **byline, int *not_article);
+	      const char *desc, int have_byline, char **body, char **byline, int *not_article);
 
 /* ---- meta.c: metadata and the whole HTML path ----------------------------- */
 

@@ -431,6 +431,14 @@ static void parse_ld(struct found *f, struct ld *ld)
 		ld->article = 1;
 		char *name = json_str(json_object_get(a, "name"));
 		char *headline = json_str(json_object_get(a, "headline"));
+		json_t *pubo = json_object_get(a, "publisher");
+		char *pubname = json_is_object(pubo) ? json_str(json_object_get(pubo, "name")) : NULL;
+		if (name && pubname && strcmp(name, pubname) == 0) {
+			/* the "name" of the page is the site's */
+			free(name);
+			name = NULL;
+		}
+		free(pubname);
 		if (name && headline && strcmp(name, headline) != 0 && f->title) {
 			int nm = similarity(name, f->title) > 0.75, hm = similarity(headline, f->title) > 0.75;
 			if (hm && !nm) {
@@ -859,6 +867,36 @@ static char *refine_title(char *t, const struct found *f, const char *site, cons
 	return t;
 }
 
+/* Clean a byline: drop "By" (and its translations) before the names and a
+ * date after them ("Dan Goodin - Apr 16, 2015"). Returns A or a new string
+ * (A freed); NULL when nothing is left. */
+static char *clean_author(char *a)
+{
+	static const char *const by[] = {"by ", "von ", "par ", "por ", "door ", "di ", "av ", "written by ",
+					 "posted by ", NULL};
+	if (!a)
+		return NULL;
+	const char *s = a;
+	for (int i = 0; by[i]; i++)
+		if (strncasecmp(s, by[i], strlen(by[i])) == 0) {
+			s += strlen(by[i]);
+			break;
+		}
+	size_t n = strlen(s);
+	static const char *const seps[] = {" - ", " | ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " \xE2\x80\xA2 ", ", ", NULL};
+	for (int i = 0; seps[i]; i++) {
+		const char *p = strstr(s, seps[i]);
+		time_t t;
+		if (p && date_find(p, strlen(p), &t, NULL) == 0) {
+			n = (size_t)(p - s);
+			break;
+		}
+	}
+	char *r = n ? norm_dup(s, n) : NULL;
+	free(a);
+	return r;
+}
+
 static void take(char **field, char *v)
 {
 	if (!*field)
@@ -944,18 +982,24 @@ int html_extract(const char *s, size_t n, const char *url, struct article *a, st
 	take(&a->lang, lang_tag(meta_get(&f, "content-language")));
 	take(&a->lang, lang_tag(meta_get(&f, "og:locale")));
 
+	/* an "author" that is the site itself names no one */
+	if (a->author && a->site && same_name(a->author, strlen(a->author), a->site)) {
+		free(a->author);
+		a->author = NULL;
+	}
 	int collection = ld.collection && !ld.article;
 	ld_free(&ld);
 	found_free(&f);
 
 	char *body = NULL, *byline = NULL;
 	int not_article = 0;
-	html_body(doc, s, n, url, a->title, a->author != NULL, &body, &byline, &not_article);
+	html_body(doc, s, n, url, a->title, a->description, a->author != NULL, &body, &byline, &not_article);
 	a->body = body;
 	if (byline && !a->author)
 		a->author = byline;
 	else
 		free(byline);
+	a->author = clean_author(a->author);
 	if (!a->body || collection || not_article)
 		return EXTRACT_NOT_ARTICLE;
 	return EXTRACT_OK;
