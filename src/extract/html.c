@@ -892,6 +892,10 @@ static void first_walk(struct ctx *c, xmlNode *root)
 			if (single)
 				subtree_text(c, n, 0, &tl, &ll);
 			if (single && (tl == 0 || ll / tl < 0.25)) {
+				/* the paragraph keeps the class that described it */
+				const char *dcl = attr(n, "class");
+				if (dcl && !attr(only, "class"))
+					xmlSetProp(only, (const xmlChar *)"class", (const xmlChar *)dcl);
 				xmlUnlinkNode(only);
 				xmlReplaceNode(n, only);
 				xmlFreeNode(n);
@@ -1477,15 +1481,29 @@ static size_t count_sub(const char *s, size_t n, const char *sub)
 
 /* Drop furniture left at the start (a standfirst repeating the
  * description, a byline, boilerplate) and at the end (promos in italics,
- * link lists, "related" blocks, signatures) of the text in O. Returns the
+ * link lists, "related" blocks, signatures) of the text in O; a byline
+ * found there goes to *BYLINE when that is not NULL and still unset. Returns the
  * new text (caller frees) or NULL to keep O's. */
-static char *trim_edges(struct out *o, const char *desc)
+static char *trim_edges(struct out *o, const char *desc, char **byline)
 {
 	const char *t = o->b->data;
 	size_t np = o->np, first = 0;
 	if (np < 2 || !t)
 		return NULL;
 #define PEND(i) ((i) + 1 < np ? o->p[(i) + 1].start - 2 : o->b->len)
+	size_t by_at = np;
+	for (size_t i = 0; i < np - 1 && i < 4; i++) {
+		const char *s = t + o->p[i].start;
+		size_t n = PEND(i) - o->p[i].start;
+		if (byline_residue(s, n)) {
+			by_at = i;
+			if (byline && !*byline)
+				*byline = norm_dup(s, n);
+			break;
+		}
+	}
+	if (by_at < np && by_at < 3)
+		first = by_at + 1; /* what comes before the byline is the header */
 	for (; first < np - 1 && first < 3; first++) {
 		const char *s = t + o->p[first].start;
 		size_t n = PEND(first) - o->p[first].start;
@@ -1496,7 +1514,7 @@ static char *trim_edges(struct out *o, const char *desc)
 			tmp[n] = '\0';
 			dup = text_similarity(desc, tmp) > 0.8;
 		}
-		int dek = o->p[first].all_dek && dup;
+		int dek = o->p[first].all_dek && (dup || (norm_words(s, n) <= 8 && !norm_ends_sentence(s, n)));
 		int italic_sub = o->p[first].all_italic && !norm_ends_sentence(s, n) && norm_words(s, n) <= 20;
 		if (!(dek || italic_sub || byline_residue(s, n) || boiler_match(s, n) != BOILER_NONE))
 			break;
@@ -1564,7 +1582,7 @@ static int attempt(struct ctx *c, xmlDoc *doc, const char *s, size_t n, const ch
 		o.b = out;
 		o.nm.out = out;
 		write_node(&o, art);
-		char *trimmed = trim_edges(&o, c->desc);
+		char *trimmed = trim_edges(&o, c->desc, c->have_byline ? NULL : &c->byline);
 		if (trimmed) {
 			buf_reset(out);
 			buf_puts(out, trimmed);
