@@ -1122,6 +1122,19 @@ static int is_boiler(struct ctx *c, xmlNode *n, xmlNode *root)
 	return b != BOILER_NONE && r->np == 0;
 }
 
+/* Photo credits and captions of pictures outside <figure>: short text
+ * in an element whose class names it. */
+static int is_credit(struct ctx *c, xmlNode *n, xmlNode *root)
+{
+	struct ni *r = NI(c, n);
+	const char *cl = attr(n, "class");
+	if (!cl || r->text == 0 || r->text > 200 || r->np > 1)
+		return 0;
+	if (match_any(cl, "credit|photographer"))
+		return 1;
+	return match_any(cl, "caption") && !has_ancestor(c, n, T_FIGURE, 4);
+}
+
 static int is_empty_p(struct ctx *c, xmlNode *n, xmlNode *root)
 {
 	struct ni *r = NI(c, n);
@@ -1142,6 +1155,7 @@ static void prep_article(struct ctx *c, xmlNode *art)
 	remove_tags(c, art, junk, NULL);
 	remove_tags(c, art, any_block, is_share);
 	remove_tags(c, art, any_block, is_boiler);
+	remove_tags(c, art, any_block, is_credit);
 	remove_tags(c, art, heads, is_neg_header);
 	if (c->clean_conditionally) {
 		remove_tags(c, art, tables, should_clean);
@@ -1455,7 +1469,7 @@ static int byline_residue(const char *s, size_t n)
 		upper += ch >= 'A' && ch <= 'Z';
 		lower += ch >= 'a' && ch <= 'z';
 	}
-	return words >= 2 && words <= 5 && upper >= 4 && lower == 0;
+	return words >= 2 && words <= 5 && upper >= 4 && lower == 0 && upper * 3 >= n * 2;
 }
 
 /* 1 if the paragraph is decoration: a few words framed by symbols ("-= The Team =-"). */
@@ -1491,25 +1505,42 @@ static char *trim_edges(struct out *o, const char *desc, char **byline)
 	if (np < 2 || !t)
 		return NULL;
 #define PEND(i) ((i) + 1 < np ? o->p[(i) + 1].start - 2 : o->b->len)
-	size_t by_at = np;
-	for (size_t i = 0; i < np - 1 && i < 4; i++) {
+	/* header markers: a byline, or a standfirst repeating the description;
+	 * everything up to the last of them is the page's header */
+	size_t marker = np;
+	for (size_t i = 0; i < np - 1 && i < 5; i++) {
 		const char *s = t + o->p[i].start;
 		size_t n = PEND(i) - o->p[i].start;
 		if (byline_residue(s, n)) {
-			by_at = i;
+			marker = i;
 			if (byline && !*byline)
 				*byline = norm_dup(s, n);
-			break;
+		} else if (o->p[i].all_dek && desc && n < 1024 && n <= strlen(desc) * 6 / 5 + 10 &&
+			   n * 2 >= strlen(desc)) {
+			char tmp[1024];
+			memcpy(tmp, s, n);
+			tmp[n] = '\0';
+			if (text_similarity(desc, tmp) > 0.8)
+				marker = i;
 		}
 	}
-	if (by_at < np && by_at < 3)
-		first = by_at + 1; /* what comes before the byline is the header */
+	if (marker < np) {
+		first = marker + 1;
+		/* a dateline or agency credit right after the header */
+		while (first < np - 1 && first < marker + 3) {
+			const char *s = t + o->p[first].start;
+			size_t n = PEND(first) - o->p[first].start;
+			if (norm_words(s, n) > 3 || norm_ends_sentence(s, n))
+				break;
+			first++;
+		}
+	}
 	for (; first < np - 1 && first < 3; first++) {
 		const char *s = t + o->p[first].start;
 		size_t n = PEND(first) - o->p[first].start;
 		char tmp[1024];
 		int dup = 0;
-		if (desc && n < sizeof tmp && n <= strlen(desc) * 6 / 5 + 10) {
+		if (desc && n < sizeof tmp && n <= strlen(desc) * 6 / 5 + 10 && n * 2 >= strlen(desc)) {
 			memcpy(tmp, s, n);
 			tmp[n] = '\0';
 			dup = text_similarity(desc, tmp) > 0.8;
@@ -1531,6 +1562,7 @@ static char *trim_edges(struct out *o, const char *desc, char **byline)
 		const char *s = t + o->p[i].start;
 		size_t n = PEND(i) - o->p[i].start;
 		if (boiler_match(s, n) != BOILER_NONE || o->p[i].all_italic || o->p[i].all_heading ||
+		    o->p[i].all_dek ||
 		    (o->p[i].all_link && norm_words(s, n) <= 12) || count_sub(s, n, " | ") >= 2 || decorative(s, n))
 			last--;
 		else
