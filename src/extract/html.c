@@ -432,8 +432,11 @@ static void compute_stats(struct ctx *c, xmlNode *root)
 						r->ndatatable += q->ndatatable + q->datatable;
 						r->head += is_heading(q->tag) ? q->text : q->head;
 						r->list += (q->tag == T_UL || q->tag == T_OL) ? q->text : q->list;
-						if (q->tag == T_TD || q->tag == T_TH)
-							r->cells++;
+						if (q->tag == T_TD || q->tag == T_TH) {
+							const char *cs = attr(k, "colspan");
+							int span = cs ? atoi(cs) : 1;
+							r->cells += span > 0 && span < 100 ? (unsigned)span : 1;
+						}
 						if (q->tag == T_TH || q->tag == T_THEAD || q->tag == T_TFOOT ||
 						    q->tag == T_COL || q->tag == T_COLGROUP ||
 						    (q->tag == T_CAPTION && k->children))
@@ -1135,6 +1138,22 @@ static int is_credit(struct ctx *c, xmlNode *n, xmlNode *root)
 	return match_any(cl, "caption") && !has_ancestor(c, n, T_FIGURE, 4);
 }
 
+/* A definition list of short facts ("Impact: moderate", "Reporter: X"):
+ * page metadata, not text. */
+static int is_meta_dl(struct ctx *c, xmlNode *n, xmlNode *root)
+{
+	if (NI(c, n)->text > 600)
+		return 0;
+	int pairs = 0;
+	for (xmlNode *k = first_el(n); k; k = next_el(k)) {
+		int t = TAG(c, k);
+		if (t == T_DD && NI(c, k)->text > 60)
+			return 0;
+		pairs += t == T_DD;
+	}
+	return pairs >= 1;
+}
+
 static int is_empty_p(struct ctx *c, xmlNode *n, xmlNode *root)
 {
 	struct ni *r = NI(c, n);
@@ -1156,6 +1175,8 @@ static void prep_article(struct ctx *c, xmlNode *art)
 	remove_tags(c, art, any_block, is_share);
 	remove_tags(c, art, any_block, is_boiler);
 	remove_tags(c, art, any_block, is_credit);
+	static const int dls[] = {T_DL, -1};
+	remove_tags(c, art, dls, is_meta_dl);
 	remove_tags(c, art, heads, is_neg_header);
 	if (c->clean_conditionally) {
 		remove_tags(c, art, tables, should_clean);
@@ -1545,7 +1566,8 @@ static char *trim_edges(struct out *o, const char *desc, char **byline)
 			tmp[n] = '\0';
 			dup = text_similarity(desc, tmp) > 0.8;
 		}
-		int dek = o->p[first].all_dek && (dup || (norm_words(s, n) <= 8 && !norm_ends_sentence(s, n)));
+		int dek = o->p[first].all_dek && (dup || (norm_words(s, n) <= 8 && !norm_ends_sentence(s, n)) ||
+						  (o->p[first].all_heading && norm_words(s, n) <= 20));
 		int italic_sub = o->p[first].all_italic && !norm_ends_sentence(s, n) && norm_words(s, n) <= 20;
 		if (!(dek || italic_sub || byline_residue(s, n) || boiler_match(s, n) != BOILER_NONE))
 			break;

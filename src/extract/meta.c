@@ -179,6 +179,17 @@ static int class_names_date(const char *s)
 	return 0;
 }
 
+/* 1 if LABEL names a publication date. */
+static int date_label(const char *label)
+{
+	static const char *const w[] = {"publish", "posted", "announced", "released", "date", "issued",
+					"veröffentlicht", "publié", "publicado", "公開", "発行", "登録日", NULL};
+	for (int i = 0; w[i]; i++)
+		if (has_ci(label, w[i]))
+			return 1;
+	return 0;
+}
+
 /* One walk over the page. */
 static void collect(xmlNode *root, struct found *f)
 {
@@ -264,6 +275,22 @@ static void collect(xmlNode *root, struct found *f)
 					else
 						f->time_dt = node_text(n);
 				}
+			}
+			if (!f->dateline && (strcmp(name, "dt") == 0 || strcmp(name, "th") == 0)) {
+				/* a labelled date: <dt>Published</dt><dd>April 2, 2024</dd> */
+				char *label = node_text(n);
+				xmlNode *v = n->next;
+				while (v && v->type != XML_ELEMENT_NODE)
+					v = v->next;
+				if (label && v && strlen(label) < 40 && date_label(label)) {
+					char *t = node_text(v);
+					time_t tm;
+					if (t && strlen(t) < 80 && date_find(t, strlen(t), &tm, NULL) == 0)
+						f->dateline = t;
+					else
+						free(t);
+				}
+				free(label);
 			}
 			if (!f->dateline && strcmp(name, "body") != 0 && strcmp(name, "html") != 0 &&
 			    (class_names_date(attr(n, "class")) || class_names_date(attr(n, "id")))) {
