@@ -268,7 +268,7 @@ static int has_hid_word(const char *s)
 static const char UNLIKELY[] =
 	"-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|"
 	"header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|"
-	"supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|footnote";
+	"supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|footnote|newsletter|cookie|signup";
 static const char MAYBE[] = "and|article|body|column|content|main|mathjax|shadow";
 static const char POSITIVE[] =
 	"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story";
@@ -1644,8 +1644,18 @@ static int attempt(struct ctx *c, xmlDoc *doc, const char *s, size_t n, const ch
 		}
 		free(o.p);
 		struct ni *r = NI(c, art);
-		/* an index page: its text is mostly links */
-		*not_article = r->text > 0 && link_density(r) > 0.5;
+		/* an index page: its text is mostly links, or it is a list of
+		 * teasers (linked headings, several <article> items) */
+		size_t linked_heads = 0, items = 0;
+		for (xmlNode *k = first_el(art); k; k = next_node(k, 0)) {
+			struct ni *q = NI(c, k);
+			if (is_heading(q->tag) && q->text > 0 && q->link >= 0.8 * q->text)
+				linked_heads++;
+			items += q->tag == T_ARTICLE;
+		}
+		double own = r->text - r->link; /* text outside links */
+		size_t teasers = linked_heads > items ? linked_heads : items;
+		*not_article = (r->text > 0 && link_density(r) > 0.5) || (teasers >= 3 && own / teasers < 400);
 		xmlFreeNode(art);
 	}
 	xmlFreeDoc(c->doc);
@@ -1692,7 +1702,8 @@ int html_body(xmlDoc *doc, const char *s, size_t n, const char *url, const char 
 			buf_free(&out);
 			break;
 		}
-		if (out.len > best.len || pass == 0 || (pass == 4 && out.len >= 500)) {
+		/* the hidden-nodes pass wins only when it finds much more text */
+		if (pass == 0 || (pass < 4 && out.len > best.len) || (pass == 4 && out.len > 2 * best.len + 200)) {
 			buf_free(&best);
 			best = out;
 			best_na = na;

@@ -733,7 +733,8 @@ static char *url_date(const char *u)
 	return NULL;
 }
 
-/* HREF resolved against BASE, as a new string (caller frees). */
+/* HREF resolved against BASE, as a new string (caller frees); NULL when
+ * it cannot be made absolute. */
 static char *resolve(const char *href, const char *base)
 {
 	if (!href)
@@ -741,12 +742,14 @@ static char *resolve(const char *href, const char *base)
 	char *h = norm_dup(href, strlen(href));
 	if (!h)
 		return NULL;
-	if (!base || strstr(h, "://"))
+	if (strstr(h, "://"))
 		return h;
-	xmlChar *r = xmlBuildURI((const xmlChar *)h, (const xmlChar *)base);
+	xmlChar *r = base ? xmlBuildURI((const xmlChar *)h, (const xmlChar *)base) : NULL;
 	if (!r || !strstr((const char *)r, "://")) {
+		/* a relative address with nothing to resolve it against */
 		xmlFree(r);
-		return h;
+		free(h);
+		return NULL;
 	}
 	char *out = strdup((const char *)r);
 	xmlFree(r);
