@@ -58,12 +58,13 @@ static int take_name(const char *s, const char *end, char *name)
 	return k > 0;
 }
 
-/* Case-insensitive search for NEEDLE in [S, END). */
+/* Case-insensitive search for NEEDLE (lowercase) in [S, END). */
 static const char *find_ci(const char *s, const char *end, const char *needle)
 {
 	size_t m = strlen(needle);
+	char first = needle[0];
 	for (; s + m <= end; s++)
-		if (strncasecmp(s, needle, m) == 0)
+		if ((*s | 32) == first && strncasecmp(s, needle, m) == 0)
 			return s;
 	return NULL;
 }

@@ -227,31 +227,37 @@ static int is_ws_text(const xmlNode *n)
 	return 1;
 }
 
-/* Case-insensitive substring test. */
+/* Case-insensitive substring test (NEEDLE in lowercase). */
 static int has_ci(const char *s, const char *needle)
 {
 	size_t m = strlen(needle);
+	char first = needle[0];
 	for (; s && *s; s++)
-		if (strncasecmp(s, needle, m) == 0)
+		if ((*s | 32) == first && strncasecmp(s, needle, m) == 0)
 			return 1;
 	return 0;
 }
 
-/* 1 if S holds any of the patterns in LIST (|-separated, case-insensitive). */
+/* 1 if S holds any of the patterns in LIST (|-separated, lowercase),
+ * ignoring case. S is lowercased once; each pattern is a strstr. */
 static int match_any(const char *s, const char *list)
 {
 	if (!s || !*s)
 		return 0;
-	char pat[48];
+	char low[512], pat[48];
+	size_t k = 0;
+	for (; s[k] && k + 1 < sizeof low; k++)
+		low[k] = (char)((s[k] >= 'A' && s[k] <= 'Z') ? s[k] + 32 : s[k]);
+	low[k] = '\0';
 	while (*list) {
-		size_t k = strcspn(list, "|");
-		if (k < sizeof pat) {
-			memcpy(pat, list, k);
-			pat[k] = '\0';
-			if (has_ci(s, pat))
+		size_t m = strcspn(list, "|");
+		if (m < sizeof pat) {
+			memcpy(pat, list, m);
+			pat[m] = '\0';
+			if (strstr(low, pat))
 				return 1;
 		}
-		list += k + (list[k] == '|');
+		list += m + (list[m] == '|');
 	}
 	return 0;
 }

@@ -159,11 +159,13 @@ static const char *meta_get(const struct found *f, const char *key)
 	return NULL;
 }
 
+/* Case-insensitive substring test (NEEDLE's first byte in lowercase). */
 static int has_ci(const char *s, const char *needle)
 {
 	size_t m = strlen(needle);
+	char first = needle[0];
 	for (; *s; s++)
-		if (strncasecmp(s, needle, m) == 0)
+		if ((*s == first || (*s | 32) == first) && strncasecmp(s, needle, m) == 0)
 			return 1;
 	return 0;
 }
