@@ -113,6 +113,12 @@ struct ctx {
 	size_t nscore, capscore;
 	int oom;
 	struct ni scratch; /* handed out when memory runs out */
+	/* every node a pass takes out of the page or moves into the article,
+	 * with where it was, so the next pass can put the page back */
+	struct jentry {
+		xmlNode *node, *parent, *prev;
+	} *journal;
+	size_t njournal, capjournal;
 };
 
 static struct ni *ni_new(struct ctx *c)
@@ -159,6 +165,7 @@ static void set_tag(struct ctx *c, xmlNode *n, const char *name)
 
 static void ctx_free(struct ctx *c)
 {
+	free(c->journal);
 	for (size_t i = 0; i < c->nblocks; i++)
 		free(c->blocks[i]);
 	free(c->blocks);
@@ -209,11 +216,74 @@ static xmlNode *next_node(xmlNode *n, int skip_kids)
 	return NULL;
 }
 
-static xmlNode *remove_and_next(xmlNode *n)
+/* Take N out of the tree, recording where it was (see undo_journal). Out
+ * of memory, N stays where it is (and the caller's pass sees it). */
+static int detach(struct ctx *c, xmlNode *n)
+{
+	if (c->njournal == c->capjournal) {
+		size_t cap = c->capjournal ? 2 * c->capjournal : 256;
+		struct jentry *j = realloc(c->journal, cap * sizeof *j);
+		if (!j) {
+			c->oom = 1;
+			return -1;
+		}
+		c->journal = j;
+		c->capjournal = cap;
+	}
+	c->journal[c->njournal++] = (struct jentry){n, n->parent, n->prev};
+	xmlUnlinkNode(n);
+	return 0;
+}
+
+/* Link N as the last child of PARENT, without libxml2's merging of
+ * adjacent text nodes (which would free N). */
+static void link_last(xmlNode *parent, xmlNode *n)
+{
+	n->parent = parent;
+	n->next = NULL;
+	n->prev = parent->last;
+	if (parent->last)
+		parent->last->next = n;
+	else
+		parent->children = n;
+	parent->last = n;
+}
+
+/* Move N to the end of PARENT (the article), recorded in the journal. */
+static void move_to(struct ctx *c, xmlNode *n, xmlNode *parent)
+{
+	if (detach(c, n) == 0)
+		link_last(parent, n);
+}
+
+/* Put back every node the pass took out or moved, last first. */
+static void undo_journal(struct ctx *c)
+{
+	while (c->njournal) {
+		struct jentry *j = &c->journal[--c->njournal];
+		xmlNode *n = j->node;
+		if (n->parent || n->prev || n->next)
+			xmlUnlinkNode(n);
+		n->parent = j->parent;
+		n->prev = j->prev;
+		if (j->prev) {
+			n->next = j->prev->next;
+			j->prev->next = n;
+		} else {
+			n->next = j->parent->children;
+			j->parent->children = n;
+		}
+		if (n->next)
+			n->next->prev = n;
+		else
+			j->parent->last = n;
+	}
+}
+
+static xmlNode *remove_and_next(struct ctx *c, xmlNode *n)
 {
 	xmlNode *next = next_node(n, 1);
-	xmlUnlinkNode(n);
-	xmlFreeNode(n);
+	detach(c, n);
 	return next;
 }
 
@@ -238,28 +308,34 @@ static int has_ci(const char *s, const char *needle)
 	return 0;
 }
 
-/* 1 if S holds any of the patterns in LIST (|-separated, lowercase),
- * ignoring case. S is lowercased once; each pattern is a strstr. */
-static int match_any(const char *s, const char *list)
+/* Copy S lowercased (ASCII) into LOW (CAP bytes, truncated). */
+static void lower_into(const char *s, char *low, size_t cap)
 {
-	if (!s || !*s)
-		return 0;
-	char low[512], pat[48];
 	size_t k = 0;
-	for (; s[k] && k + 1 < sizeof low; k++)
+	for (; s && s[k] && k + 1 < cap; k++)
 		low[k] = (char)((s[k] >= 'A' && s[k] <= 'Z') ? s[k] + 32 : s[k]);
 	low[k] = '\0';
-	while (*list) {
-		size_t m = strcspn(list, "|");
-		if (m < sizeof pat) {
-			memcpy(pat, list, m);
-			pat[m] = '\0';
-			if (strstr(low, pat))
-				return 1;
-		}
-		list += m + (list[m] == '|');
-	}
+}
+
+/* 1 if LOW (already lowercase) holds any of the patterns in LIST. */
+static int has_any(const char *low, const char *const *list)
+{
+	if (!low || !*low)
+		return 0;
+	for (; *list; list++)
+		if (strstr(low, *list))
+			return 1;
 	return 0;
+}
+
+/* 1 if S holds any of the patterns in LIST, ignoring case. */
+static int match_any(const char *s, const char *const *list)
+{
+	char low[512];
+	if (!s || !*s)
+		return 0;
+	lower_into(s, low, sizeof low);
+	return has_any(low, list);
 }
 
 /* "hid" as a whole class word. */
@@ -271,18 +347,26 @@ static int has_hid_word(const char *s)
 	return 0;
 }
 
-static const char UNLIKELY[] =
-	"-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|"
-	"header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|"
-	"supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|footnote|newsletter|cookie|signup";
-static const char MAYBE[] = "and|article|body|column|content|main|mathjax|shadow";
-static const char POSITIVE[] =
-	"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story";
-static const char NEGATIVE[] =
-	"-ad-|hidden|banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|"
-	"promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget";
-static const char DEK[] = "intro|dek|standfirst|subtitle|subhead|summary|teaser|excerpt|kicker|lede|deck";
-static const char BYLINE[] = "byline|author|dateline|writtenby|p-author";
+static const char *const UNLIKELY[] = {
+	"-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap",
+	"disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies",
+	"rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental", "ad-break",
+	"agegate", "pagination", "pager", "popup", "yom-remote", "footnote", "newsletter", "cookie",
+	"signup", NULL};
+static const char *const MAYBE[] = {
+	"and", "article", "body", "column", "content", "main", "mathjax", "shadow", NULL};
+static const char *const POSITIVE[] = {
+	"article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination", "post",
+	"text", "blog", "story", NULL};
+static const char *const NEGATIVE[] = {
+	"-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead",
+	"media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar",
+	"skyscraper", "sponsor", "shopping", "tags", "widget", NULL};
+static const char *const DEK[] = {
+	"intro", "dek", "standfirst", "subtitle", "subhead", "summary", "teaser", "excerpt", "kicker",
+	"lede", "deck", NULL};
+static const char *const BYLINE[] = {
+	"byline", "author", "dateline", "writtenby", "p-author", NULL};
 
 static int class_weight(struct ctx *c, xmlNode *n)
 {
@@ -318,27 +402,72 @@ static int has_ancestor(struct ctx *c, xmlNode *n, int t, int depth)
 	return 0;
 }
 
-static int is_visible(xmlNode *n)
+/* The attributes the first walk looks at, found in one scan. */
+struct attrs {
+	const char *cls, *id, *style, *aria_hidden, *aria_modal, *role, *rel, *itemprop;
+	int hidden;
+};
+
+static void get_attrs(xmlNode *n, struct attrs *a)
 {
-	const char *st = attr(n, "style");
-	if (st) {
+	memset(a, 0, sizeof *a);
+	for (xmlAttr *p = n->properties; p; p = p->next) {
+		const char *nm = (const char *)p->name;
+		const char *v = p->children && p->children->type == XML_TEXT_NODE ? (const char *)p->children->content
+									       : "";
+		switch (nm[0]) {
+		case 'c':
+			if (strcmp(nm, "class") == 0)
+				a->cls = v;
+			break;
+		case 'i':
+			if (strcmp(nm, "id") == 0)
+				a->id = v;
+			else if (strcmp(nm, "itemprop") == 0)
+				a->itemprop = v;
+			break;
+		case 's':
+			if (strcmp(nm, "style") == 0)
+				a->style = v;
+			break;
+		case 'h':
+			if (strcmp(nm, "hidden") == 0)
+				a->hidden = 1;
+			break;
+		case 'a':
+			if (strcmp(nm, "aria-hidden") == 0)
+				a->aria_hidden = v;
+			else if (strcmp(nm, "aria-modal") == 0)
+				a->aria_modal = v;
+			break;
+		case 'r':
+			if (strcmp(nm, "role") == 0)
+				a->role = v;
+			else if (strcmp(nm, "rel") == 0)
+				a->rel = v;
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static int is_visible(const struct attrs *a)
+{
+	if (a->style) {
 		char s[256];
 		size_t k = 0;
-		for (const char *p = st; *p && k + 1 < sizeof s; p++)
+		for (const char *p = a->style; *p && k + 1 < sizeof s; p++)
 			if (*p != ' ')
 				s[k++] = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
 		s[k] = '\0';
 		if (strstr(s, "display:none") || strstr(s, "visibility:hidden"))
 			return 0;
 	}
-	if (xmlHasProp(n, (const xmlChar *)"hidden"))
+	if (a->hidden)
 		return 0;
-	const char *ah = attr(n, "aria-hidden");
-	if (ah && strcmp(ah, "true") == 0) {
-		const char *cl = attr(n, "class");
-		if (!cl || !strstr(cl, "fallback-image"))
-			return 0;
-	}
+	if (a->aria_hidden && strcmp(a->aria_hidden, "true") == 0)
+		return a->cls && strstr(a->cls, "fallback-image");
 	return 1;
 }
 
@@ -509,8 +638,7 @@ static void remove_counted(struct ctx *c, xmlNode *n, xmlNode *stop)
 		if (p == stop)
 			break;
 	}
-	xmlUnlinkNode(n);
-	xmlFreeNode(n);
+	detach(c, n);
 }
 
 static double link_density(struct ni *r)
@@ -835,27 +963,33 @@ static void first_walk(struct ctx *c, xmlNode *root)
 	xmlNode *n = root;
 	while (n) {
 		int t = TAG(c, n);
-		const char *cl = attr(n, "class"), *id = attr(n, "id");
-		char match[512];
-		snprintf(match, sizeof match, "%s %s", cl ? cl : "", id ? id : "");
-		if (!c->keep_hidden && !is_visible(n)) {
-			n = remove_and_next(n);
+		struct attrs at;
+		get_attrs(n, &at);
+		const char *cl = at.cls, *id = at.id;
+		char match[512], low[512];
+		match[0] = low[0] = '\0';
+		if ((cl && *cl) || (id && *id)) {
+			snprintf(match, sizeof match, "%s %s", cl ? cl : "", id ? id : "");
+			lower_into(match, low, sizeof low);
+		}
+		if (!c->keep_hidden && !is_visible(&at)) {
+			n = remove_and_next(c, n);
 			continue;
 		}
-		const char *am = attr(n, "aria-modal"), *role = attr(n, "role");
+		const char *am = at.aria_modal, *role = at.role;
 		if (am && strcmp(am, "true") == 0 && role && strcmp(role, "dialog") == 0) {
-			n = remove_and_next(n);
+			n = remove_and_next(c, n);
 			continue;
 		}
 		if (!c->have_byline && t != T_HTML && t != T_BODY) {
-			const char *rel = attr(n, "rel"), *ip = attr(n, "itemprop");
+			const char *rel = at.rel, *ip = at.itemprop;
 			if ((rel && strcmp(rel, "author") == 0) || (ip && strstr(ip, "author")) ||
-			    match_any(match, BYLINE)) {
+			    has_any(low, BYLINE)) {
 				char *s = node_text(n);
 				if (s && strlen(s) < 100) {
 					c->byline = s;
 					c->have_byline = 1;
-					n = remove_and_next(n);
+					n = remove_and_next(c, n);
 					continue;
 				}
 				free(s);
@@ -866,24 +1000,24 @@ static void first_walk(struct ctx *c, xmlNode *root)
 			if (s && text_similarity(c->title, s) > 0.75) {
 				free(s);
 				title_header = 0;
-				n = remove_and_next(n);
+				n = remove_and_next(c, n);
 				continue;
 			}
 			free(s);
 		}
 		if (c->strip_unlikely) {
-			if (match_any(match, UNLIKELY) && !match_any(match, MAYBE) && !has_ancestor(c, n, T_TABLE, 3) &&
+			if (has_any(low, UNLIKELY) && !has_any(low, MAYBE) && !has_ancestor(c, n, T_TABLE, 3) &&
 			    !has_ancestor(c, n, T_CODE, 3) && t != T_BODY && t != T_A) {
-				n = remove_and_next(n);
+				n = remove_and_next(c, n);
 				continue;
 			}
 			if (role_unlikely(role)) {
-				n = remove_and_next(n);
+				n = remove_and_next(c, n);
 				continue;
 			}
 		}
 		if ((t == T_DIV || t == T_SECTION || t == T_HEADER || is_heading(t)) && without_content(c, n)) {
-			n = remove_and_next(n);
+			n = remove_and_next(c, n);
 			continue;
 		}
 		if (t == T_SECTION || t == T_H2 || t == T_H3 || t == T_H4 || t == T_H5 || t == T_H6 ||
@@ -1139,9 +1273,10 @@ static int is_credit(struct ctx *c, xmlNode *n, xmlNode *root)
 	const char *cl = attr(n, "class");
 	if (!cl || r->text == 0 || r->text > 200 || r->np > 1)
 		return 0;
-	if (match_any(cl, "credit|photographer"))
+	static const char *const credit[] = {"credit", "photographer", NULL}, *const caption[] = {"caption", NULL};
+	if (match_any(cl, credit))
 		return 1;
-	return match_any(cl, "caption") && !has_ancestor(c, n, T_FIGURE, 4);
+	return match_any(cl, caption) && !has_ancestor(c, n, T_FIGURE, 4);
 }
 
 /* A definition list of short facts ("Impact: moderate", "Reporter: X"):
@@ -1210,8 +1345,7 @@ static xmlNode *grab(struct ctx *c, xmlNode *body)
 			xmlNode *k = body->children;
 			while (k) {
 				xmlNode *nx = k->next;
-				xmlUnlinkNode(k);
-				xmlAddChild(art, k);
+				move_to(c, k, art);
 				k = nx;
 			}
 		}
@@ -1296,8 +1430,7 @@ static xmlNode *grab(struct ctx *c, xmlNode *body)
 			int t = TAG(c, sib);
 			if (t != T_DIV && t != T_ARTICLE && t != T_SECTION && t != T_P && t != T_OL && t != T_UL)
 				set_tag(c, sib, "div");
-			xmlUnlinkNode(sib);
-			xmlAddChild(art, sib);
+			move_to(c, sib, art);
 		}
 		sib = nx;
 	}
@@ -1619,19 +1752,25 @@ static xmlNode *find_body(struct ctx *c, xmlNode *root)
 }
 
 /* One attempt at the body with the flags in C; text into OUT. */
-static int attempt(struct ctx *c, xmlDoc *doc, const char *s, size_t n, const char *url,
-		   struct buf *out, int *not_article)
+/* One attempt at the body with the flags in C on the page C->doc (made
+ * ready by prep_document before the first); text into OUT. The page is put
+ * back as it was (but for the normalisation of the first walk) afterwards. */
+static int attempt(struct ctx *c, struct buf *out, int *not_article)
 {
-	c->doc = doc ? doc : html_parse(s, n, url);
-	if (!c->doc)
-		return -1;
 	xmlNode *root = xmlDocGetRootElement(c->doc);
-	if (!root) {
-		xmlFreeDoc(c->doc);
-		c->doc = NULL;
+	if (!root)
 		return -1;
+	/* figures and scores of the last pass are stale */
+	for (size_t b = 0; b < c->nblocks; b++) {
+		size_t used = b + 1 == c->nblocks ? c->used : ARENA_BLOCK;
+		for (size_t i = 0; i < used; i++) {
+			struct ni *r = &c->blocks[b][i];
+			unsigned char tag = r->tag;
+			memset(r, 0, sizeof *r);
+			r->tag = tag;
+		}
 	}
-	prep_document(c, root);
+	c->nscore = 0;
 	xmlNode *body = find_body(c, root);
 	first_walk(c, body ? body : root);
 	compute_stats(c, root);
@@ -1662,10 +1801,10 @@ static int attempt(struct ctx *c, xmlDoc *doc, const char *s, size_t n, const ch
 		double own = r->text - r->link; /* text outside links */
 		size_t teasers = linked_heads > items ? linked_heads : items;
 		*not_article = (r->text > 0 && link_density(r) > 0.5) || (teasers >= 3 && own / teasers < 400);
-		xmlFreeNode(art);
 	}
-	xmlFreeDoc(c->doc);
-	c->doc = NULL;
+	undo_journal(c);
+	if (art)
+		xmlFreeNode(art); /* empty again */
 	return 0;
 }
 
@@ -1684,27 +1823,28 @@ int html_body(xmlDoc *doc, const char *s, size_t n, const char *url, const char 
 	int best_na = 0;
 	*body = NULL;
 	*byline = NULL;
+	struct ctx c;
+	memset(&c, 0, sizeof c);
+	c.doc = doc ? doc : html_parse(s, n, url);
+	if (!c.doc)
+		return 0;
+	xmlNode *root = xmlDocGetRootElement(c.doc);
+	if (root)
+		prep_document(&c, root);
+	c.title = title;
+	c.desc = desc;
+	c.have_byline = have_byline;
 	/* passes 1-3 relax the rules as Readability does; pass 4 keeps hidden
-	 * nodes too, for pages whose script reveals the article */
-	for (int pass = 0; pass < 5; pass++) {
-		struct ctx c;
-		memset(&c, 0, sizeof c);
-		c.title = title;
-		c.desc = desc;
-		c.have_byline = have_byline;
+	 * nodes too, for pages whose script reveals the article. Each pass
+	 * works on the same tree, put back after the pass before. */
+	for (int pass = 0; pass < 5 && root; pass++) {
 		c.strip_unlikely = pass < 1 || pass == 4;
 		c.weight_classes = pass < 2 || pass == 4;
 		c.clean_conditionally = pass < 3 || pass == 4;
 		c.keep_hidden = pass == 4;
 		struct buf out = BUF_INIT;
 		int na = 0;
-		int r = attempt(&c, pass == 0 ? doc : NULL, s, n, url, &out, &na);
-		if (r == 0 && c.byline && !*byline) {
-			*byline = c.byline;
-			c.byline = NULL;
-		}
-		ctx_free(&c);
-		if (r) {
+		if (attempt(&c, &out, &na)) {
 			buf_free(&out);
 			break;
 		}
@@ -1719,6 +1859,12 @@ int html_body(xmlDoc *doc, const char *s, size_t n, const char *url, const char 
 		if (best.len >= 500)
 			break;
 	}
+	if (c.byline) {
+		*byline = c.byline;
+		c.byline = NULL;
+	}
+	xmlFreeDoc(c.doc);
+	ctx_free(&c);
 	*not_article = best_na;
 	*body = best.len ? buf_detach(&best) : NULL;
 	buf_free(&best);

@@ -29,6 +29,10 @@
 int charset_to_utf8(const char *data, size_t n, const char *content_type, int is_html,
 		    struct buf *out, char *name);
 
+/* 1 when the N bytes at DATA can be used as they are: valid UTF-8, no
+ * NUL byte, no byte order mark (what charset_to_utf8 would copy unchanged). */
+int charset_plain_utf8(const char *data, size_t n);
+
 /* 1 when the bytes start with a UTF-16 byte order mark, or look like
  * BOM-less UTF-16 text (every other byte zero); stores 'L' or 'B' in *ORDER. */
 int charset_is_utf16(const unsigned char *d, size_t n, int *order);

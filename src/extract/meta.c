@@ -172,11 +172,16 @@ static int has_ci(const char *s, const char *needle)
 
 static int class_names_date(const char *s)
 {
-	static const char *const w[] = {"dateline", "date", "published", "timestamp", "posted", "pubdate", NULL};
-	if (!s)
+	static const char *const w[] = {"date", "published", "timestamp", "posted", NULL};
+	char low[256];
+	size_t k = 0;
+	if (!s || !*s)
 		return 0;
+	for (; s[k] && k + 1 < sizeof low; k++)
+		low[k] = (char)((s[k] >= 'A' && s[k] <= 'Z') ? s[k] + 32 : s[k]);
+	low[k] = '\0';
 	for (int i = 0; w[i]; i++)
-		if (has_ci(s, w[i]))
+		if (strstr(low, w[i]))
 			return 1;
 	return 0;
 }
@@ -266,8 +271,20 @@ static void collect(xmlNode *root, struct found *f)
 				if (dt && *dt)
 					f->time_dt = strdup(dt);
 			}
+			const char *pcl = NULL, *pid = NULL, *pip = NULL;
+			for (xmlAttr *pa = n->properties; pa; pa = pa->next) {
+				if (!pa->children || pa->children->type != XML_TEXT_NODE)
+					continue;
+				const char *an = (const char *)pa->name, *av = (const char *)pa->children->content;
+				if (an[0] == 'c' && strcmp(an, "class") == 0)
+					pcl = av;
+				else if (an[0] == 'i' && an[1] == 'd' && an[2] == '\0')
+					pid = av;
+				else if (an[0] == 'i' && strcmp(an, "itemprop") == 0)
+					pip = av;
+			}
 			if (!f->time_dt) {
-				const char *ip = attr(n, "itemprop");
+				const char *ip = pip;
 				if (ip && strcmp(ip, "datePublished") == 0) {
 					const char *v = attr(n, "datetime");
 					if (!v)
@@ -295,7 +312,7 @@ static void collect(xmlNode *root, struct found *f)
 				free(label);
 			}
 			if (!f->dateline && strcmp(name, "body") != 0 && strcmp(name, "html") != 0 &&
-			    (class_names_date(attr(n, "class")) || class_names_date(attr(n, "id")))) {
+			    (class_names_date(pcl) || class_names_date(pid))) {
 				char *t = node_text(n);
 				if (t && strlen(t) < 120) {
 					time_t tm;
