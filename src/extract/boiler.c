@@ -24,6 +24,8 @@ static size_t make_key(const char *s, size_t n, char *key, size_t *words)
 		uint32_t cp;
 		i += utf8_decode(s + i, n - i, &cp);
 		if (utf8_is_wordchar(cp) && cp != '_') {
+			if ((space || !k) && *words >= 12)
+				return 0; /* longer than any phrase plus four words */
 			if (space && k) {
 				if (k + 1 >= KEY_MAX)
 					return 0;

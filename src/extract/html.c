@@ -1257,8 +1257,15 @@ static int is_neg_header(struct ctx *c, xmlNode *n, xmlNode *root)
 static int is_boiler(struct ctx *c, xmlNode *n, xmlNode *root)
 {
 	struct ni *r = NI(c, n);
-	if (r->text == 0 || r->text > 60)
+	if (r->text == 0 || r->text > 60 || r->np)
 		return 0;
+	/* a word inside running text ("contact us by <a>email</a>") stays */
+	for (xmlNode *k = n->prev; k && k->type != XML_ELEMENT_NODE; k = k->prev)
+		if ((k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) && !is_ws_text(k))
+			return 0;
+	for (xmlNode *k = n->next; k && k->type != XML_ELEMENT_NODE; k = k->next)
+		if ((k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) && !is_ws_text(k))
+			return 0;
 	char *s = node_text(n);
 	int b = s ? boiler_match(s, strlen(s)) : 0;
 	free(s);
@@ -1295,6 +1302,12 @@ static int is_meta_dl(struct ctx *c, xmlNode *n, xmlNode *root)
 	return pairs >= 1;
 }
 
+/* Share bars, boilerplate labels, photo credits. */
+static int is_junk_block(struct ctx *c, xmlNode *n, xmlNode *root)
+{
+	return is_share(c, n, root) || is_boiler(c, n, root) || is_credit(c, n, root);
+}
+
 static int is_empty_p(struct ctx *c, xmlNode *n, xmlNode *root)
 {
 	struct ni *r = NI(c, n);
@@ -1313,9 +1326,7 @@ static void prep_article(struct ctx *c, xmlNode *art)
 	if (c->clean_conditionally)
 		remove_tags(c, art, forms, should_clean);
 	remove_tags(c, art, junk, NULL);
-	remove_tags(c, art, any_block, is_share);
-	remove_tags(c, art, any_block, is_boiler);
-	remove_tags(c, art, any_block, is_credit);
+	remove_tags(c, art, any_block, is_junk_block);
 	static const int dls[] = {T_DL, -1};
 	remove_tags(c, art, dls, is_meta_dl);
 	remove_tags(c, art, heads, is_neg_header);

@@ -205,7 +205,10 @@ static void collect(xmlNode *root, struct found *f)
 		if (n->type == XML_ELEMENT_NODE) {
 			const char *name = (const char *)n->name;
 			int skip_kids = 0;
-			if (strcmp(name, "html") == 0 && !f->lang) {
+			/* every name tested below starts with one of these letters */
+			if (!name[0] || !strchr("hmltsd", name[0])) {
+				/* nothing by name */
+			} else if (strcmp(name, "html") == 0 && !f->lang) {
 				f->lang = attr(n, "lang");
 				if (!f->lang)
 					f->lang = attr(n, "xml:lang");
@@ -295,7 +298,8 @@ static void collect(xmlNode *root, struct found *f)
 						f->time_dt = node_text(n);
 				}
 			}
-			if (!f->dateline && (strcmp(name, "dt") == 0 || strcmp(name, "th") == 0)) {
+			if (!f->dateline && name[0] && name[1] && !name[2] &&
+			    (strcmp(name, "dt") == 0 || strcmp(name, "th") == 0)) {
 				/* a labelled date: <dt>Published</dt><dd>April 2, 2024</dd> */
 				char *label = node_text(n);
 				xmlNode *v = n->next;
