@@ -1269,7 +1269,8 @@ static int is_boiler(struct ctx *c, xmlNode *n, xmlNode *root)
 	char *s = node_text(n);
 	int b = s ? boiler_match(s, strlen(s)) : 0;
 	free(s);
-	return b != BOILER_NONE && r->np == 0;
+	/* phrases that start a trailing block are left for trim_edges to cut at */
+	return b == BOILER_DROP;
 }
 
 /* Photo credits and captions of pictures outside <figure>: short text
@@ -1655,6 +1656,15 @@ static int decorative(const char *s, size_t n)
 	return pa && pz;
 }
 
+/* 1 if the text has a digit: a linked identifier (CVE-2018-20395) is content. */
+static int has_digit(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return 1;
+	return 0;
+}
+
 static size_t count_sub(const char *s, size_t n, const char *sub)
 {
 	size_t k = strlen(sub), c = 0;
@@ -1719,7 +1729,9 @@ static char *trim_edges(struct out *o, const char *desc, char **byline)
 		int dek = o->p[first].all_dek && (dup || (norm_words(s, n) <= 8 && !norm_ends_sentence(s, n)) ||
 						  (o->p[first].all_heading && norm_words(s, n) <= 20));
 		int italic_sub = o->p[first].all_italic && !norm_ends_sentence(s, n) && norm_words(s, n) <= 20;
-		if (!(dek || italic_sub || byline_residue(s, n) || boiler_match(s, n) != BOILER_NONE))
+		/* a section or category link above the text ("Biz & IT") */
+		int label = o->p[first].all_link && norm_words(s, n) <= 4 && !norm_ends_sentence(s, n);
+		if (!(dek || italic_sub || label || byline_residue(s, n) || boiler_match(s, n) != BOILER_NONE))
 			break;
 	}
 	size_t last = np;
@@ -1735,15 +1747,20 @@ static char *trim_edges(struct out *o, const char *desc, char **byline)
 		size_t n = PEND(i) - o->p[i].start;
 		if (boiler_match(s, n) != BOILER_NONE || o->p[i].all_italic || o->p[i].all_heading ||
 		    o->p[i].all_dek ||
-		    (o->p[i].all_link && norm_words(s, n) <= 12) || count_sub(s, n, " | ") >= 2 || decorative(s, n))
+		    (o->p[i].all_link && norm_words(s, n) <= 12 && !has_digit(s, n)) || count_sub(s, n, " | ") >= 2 || decorative(s, n))
 			last--;
 		else
 			break;
 	}
-	if (first == 0 && last == np)
+	int stray = 0;
+	for (size_t i = first; i < last && !stray; i++)
+		stray = boiler_match(t + o->p[i].start, PEND(i) - o->p[i].start) == BOILER_END;
+	if (first == 0 && last == np && !stray)
 		return NULL;
 	struct buf b = BUF_INIT;
 	for (size_t i = first; i < last; i++) {
+		if (boiler_match(t + o->p[i].start, PEND(i) - o->p[i].start) == BOILER_END)
+			continue; /* a stray "Related" label in the first half */
 		if (b.len)
 			buf_puts(&b, "\n\n");
 		buf_append(&b, t + o->p[i].start, PEND(i) - o->p[i].start);
