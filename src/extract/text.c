@@ -239,6 +239,25 @@ int text_extract(const char *s, size_t n, struct article *a, struct err *e)
 		free(u);
 		return EXTRACT_NOT_ARTICLE;
 	}
+	/* a header block inside the run (three or more lines, the last one
+	 * headline-shaped) with little prose before it: the article starts
+	 * after it; what came before was furniture written in sentences */
+	if (first < cnt) {
+		size_t before = 0, gap = 0;
+		for (size_t i = first; i <= last; i++) {
+			if (u[i].kind != U_PROSE) {
+				gap++;
+				continue;
+			}
+			if (gap >= 3 && title_shaped(&u[i - 1]) && before * 2 < best) {
+				first = i;
+				best -= before;
+				before = 0;
+			}
+			before += u[i].n;
+			gap = 0;
+		}
+	}
 	/* the headline: the longest title-shaped line among the few before
 	 * the text (header lines such as dates, places and bylines between) */
 	size_t t = first, tw = 0;
@@ -254,7 +273,7 @@ int text_extract(const char *s, size_t n, struct article *a, struct err *e)
 		a->title = norm_dup(u[t].s, u[t].n);
 		/* a dateline among the header lines around the headline */
 		for (size_t i = t >= 6 ? t - 6 : 0; i < first && !a->published; i++)
-			if (u[i].kind == U_DATE) {
+			if (u[i].kind == U_DATE || (u[i].kind == U_SHORT && u[i].words <= 8)) {
 				time_t tm;
 				int ht;
 				char iso[32];
