@@ -713,6 +713,62 @@ static char *title_from_doc(const struct found *f)
 	return t;
 }
 
+/* 1 if the N bytes at S are an identifier: one token of letters, digits
+ * and hyphens with at least one digit and one letter ("JVNDB-2018-013542"). */
+static int is_identifier(const char *s, size_t n)
+{
+	int digit = 0, alpha = 0;
+	if (n < 6 || n > 40)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (isdigit(ch))
+			digit = 1;
+		else if (isalpha(ch))
+			alpha = 1;
+		else if (ch != '-' && ch != '_' && ch != '.' && ch != ':')
+			return 0;
+	}
+	return digit && alpha;
+}
+
+/* Pages named by an identifier (advisory databases): <title> is "ID - Site
+ * - ...", and the heading holding the ID is followed by the headline. Returns
+ * the headline (caller frees) and the site name in *SITE, or NULL. */
+static char *title_after_id(const struct found *f, char **site)
+{
+	const char *t = f->title;
+	if (!t)
+		return NULL;
+	int h;
+	size_t n = strlen(t), first = n, k = 0;
+	for (size_t i = 0; i < n && first == n; i++)
+		if ((k = sep_at(t + i, &h)) != 0)
+			first = i;
+	if (!is_identifier(t, first))
+		return NULL;
+	for (size_t i = 0; i + 1 < f->nh; i++) {
+		if (strlen(f->h[i]) != first || strncmp(f->h[i], t, first) != 0)
+			continue;
+		const char *next = f->h[i + 1];
+		if (strlen(next) < 10 || is_identifier(next, strlen(next)))
+			return NULL;
+		if (first < n) {
+			const char *rest = t + first + k;
+			size_t m = strlen(rest), end = m;
+			for (size_t j = 0; j < m; j++)
+				if (sep_at(rest + j, &h)) {
+					end = j;
+					break;
+				}
+			if (end > 0 && end <= 60)
+				*site = strndup(rest, end);
+		}
+		return strdup(next);
+	}
+	return NULL;
+}
+
 /* ---- dates, URLs -------------------------------------------------------------- */
 
 /* Normalise a date string to ISO 8601; NULL if it is not a date. */
@@ -993,6 +1049,9 @@ int html_extract(const char *s, size_t n, const char *url, struct article *a, st
 	ld.title = NULL;
 	take(&a->title, first_of(&f, title_keys));
 	int title_from_page = !a->title;
+	char *id_site = NULL;
+	if (!a->title)
+		a->title = title_after_id(&f, &id_site);
 	take(&a->title, title_from_doc(&f));
 
 	a->author = ld.author;
@@ -1011,6 +1070,7 @@ int html_extract(const char *s, size_t n, const char *url, struct article *a, st
 	a->site = ld.site;
 	ld.site = NULL;
 	take(&a->site, first_of(&f, (const char *const[]){"og:site_name", "application-name", NULL}));
+	take(&a->site, id_site);
 
 	take(&a->published, iso_date(ld.published));
 	for (int i = 0; date_keys[i] && !a->published; i++)
