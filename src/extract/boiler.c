@@ -52,8 +52,8 @@ int boiler_match(const char *s, size_t n)
 {
 	char key[KEY_MAX];
 	size_t words;
-	if (n > 4 * KEY_MAX)
-		return BOILER_NONE;
+	if (n > KEY_MAX)
+		return BOILER_NONE; /* longer than any phrase and four more words */
 	size_t klen = make_key(s, n, key, &words);
 	if (klen == 0)
 		return BOILER_NONE;

@@ -1315,27 +1315,39 @@ static int is_empty_p(struct ctx *c, xmlNode *n, xmlNode *root)
 	return r->text == 0 && r->nimg == 0 && r->nembed == 0;
 }
 
+/* The first cleaning round, one test per kind of element: forms
+ * (conditionally), embeds and page furniture (always), share bars,
+ * boilerplate labels and credits, lists of facts, headings weighted as
+ * negative. */
+static int first_round(struct ctx *c, xmlNode *n, xmlNode *root)
+{
+	switch (TAG(c, n)) {
+	case T_FORM: case T_FIELDSET:
+		return c->clean_conditionally && should_clean(c, n, root);
+	case T_OBJECT: case T_EMBED: case T_FOOTER: case T_LINK: case T_ASIDE: case T_IFRAME: case T_INPUT:
+	case T_TEXTAREA: case T_SELECT: case T_BUTTON: case T_NAV: case T_SVG: case T_CANVAS:
+		return 1;
+	case T_DL:
+		return is_meta_dl(c, n, root);
+	case T_H1: case T_H2:
+		return is_neg_header(c, n, root);
+	default:
+		return is_junk_block(c, n, root);
+	}
+}
+
 static void prep_article(struct ctx *c, xmlNode *art)
 {
-	static const int forms[] = {T_FORM, T_FIELDSET, -1};
-	static const int junk[] = {T_OBJECT, T_EMBED, T_FOOTER, T_LINK, T_ASIDE, T_IFRAME, T_INPUT,
-				   T_TEXTAREA, T_SELECT, T_BUTTON, T_NAV, T_SVG, T_CANVAS, -1};
-	static const int any_block[] = {T_DIV, T_SECTION, T_UL, T_OL, T_P, T_SPAN, T_LI, T_A, -1};
-	static const int heads[] = {T_H1, T_H2, -1};
-	static const int tables[] = {T_TABLE, -1}, lists[] = {T_UL, -1}, divs[] = {T_DIV, -1};
+	static const int first[] = {T_FORM, T_FIELDSET, T_OBJECT, T_EMBED, T_FOOTER, T_LINK, T_ASIDE, T_IFRAME,
+				    T_INPUT, T_TEXTAREA, T_SELECT, T_BUTTON, T_NAV, T_SVG, T_CANVAS, T_DL,
+				    T_H1, T_H2, T_DIV, T_SECTION, T_UL, T_OL, T_P, T_SPAN, T_LI, T_A, -1};
+	static const int cond[] = {T_TABLE, T_UL, T_DIV, -1};
 	static const int ps[] = {T_P, -1};
+	/* each round visits the elements last first, so the inner ones are
+	 * judged (and removed) before the blocks that hold them */
+	remove_tags(c, art, first, first_round);
 	if (c->clean_conditionally)
-		remove_tags(c, art, forms, should_clean);
-	remove_tags(c, art, junk, NULL);
-	remove_tags(c, art, any_block, is_junk_block);
-	static const int dls[] = {T_DL, -1};
-	remove_tags(c, art, dls, is_meta_dl);
-	remove_tags(c, art, heads, is_neg_header);
-	if (c->clean_conditionally) {
-		remove_tags(c, art, tables, should_clean);
-		remove_tags(c, art, lists, should_clean);
-		remove_tags(c, art, divs, should_clean);
-	}
+		remove_tags(c, art, cond, should_clean);
 	remove_tags(c, art, ps, is_empty_p);
 }
 
@@ -1459,6 +1471,7 @@ static xmlNode *grab(struct ctx *c, xmlNode *body)
  * was in italics or inside links (promos, teasers and link lists). */
 struct para {
 	size_t start;
+	signed char boiler; /* boiler_match of the text, -1 until known */
 	unsigned char all_italic, all_link, all_dek, all_heading;
 };
 
@@ -1483,6 +1496,7 @@ static void new_para(struct out *o, size_t start)
 		o->capp = cap;
 	}
 	o->p[o->np].start = start;
+	o->p[o->np].boiler = -1;
 	o->p[o->np].all_italic = 1;
 	o->p[o->np].all_link = 1;
 	o->p[o->np].all_dek = 1;
@@ -1679,6 +1693,14 @@ static size_t count_sub(const char *s, size_t n, const char *sub)
  * link lists, "related" blocks, signatures) of the text in O; a byline
  * found there goes to *BYLINE when that is not NULL and still unset. Returns the
  * new text (caller frees) or NULL to keep O's. */
+/* The boilerplate kind of paragraph I (S, N bytes), computed once. */
+static int para_boiler(struct out *o, size_t i, const char *s, size_t n)
+{
+	if (o->p[i].boiler < 0)
+		o->p[i].boiler = (signed char)boiler_match(s, n);
+	return o->p[i].boiler;
+}
+
 static char *trim_edges(struct out *o, const char *desc, char **byline)
 {
 	const char *t = o->b->data;
@@ -1731,12 +1753,12 @@ static char *trim_edges(struct out *o, const char *desc, char **byline)
 		int italic_sub = o->p[first].all_italic && !norm_ends_sentence(s, n) && norm_words(s, n) <= 20;
 		/* a section or category link above the text ("Biz & IT") */
 		int label = o->p[first].all_link && norm_words(s, n) <= 4 && !norm_ends_sentence(s, n);
-		if (!(dek || italic_sub || label || byline_residue(s, n) || boiler_match(s, n) != BOILER_NONE))
+		if (!(dek || italic_sub || label || byline_residue(s, n) || para_boiler(o, first, s, n) != BOILER_NONE))
 			break;
 	}
 	size_t last = np;
 	for (size_t i = first + (np - first) / 2; i < np; i++) {
-		if (i > first && boiler_match(t + o->p[i].start, PEND(i) - o->p[i].start) == BOILER_END) {
+		if (i > first && para_boiler(o, i, t + o->p[i].start, PEND(i) - o->p[i].start) == BOILER_END) {
 			last = i;
 			break;
 		}
@@ -1745,7 +1767,7 @@ static char *trim_edges(struct out *o, const char *desc, char **byline)
 		size_t i = last - 1;
 		const char *s = t + o->p[i].start;
 		size_t n = PEND(i) - o->p[i].start;
-		if (boiler_match(s, n) != BOILER_NONE || o->p[i].all_italic || o->p[i].all_heading ||
+		if (para_boiler(o, i, s, n) != BOILER_NONE || o->p[i].all_italic || o->p[i].all_heading ||
 		    o->p[i].all_dek ||
 		    (o->p[i].all_link && norm_words(s, n) <= 12 && !has_digit(s, n)) || count_sub(s, n, " | ") >= 2 || decorative(s, n))
 			last--;
@@ -1754,12 +1776,12 @@ static char *trim_edges(struct out *o, const char *desc, char **byline)
 	}
 	int stray = 0;
 	for (size_t i = first; i < last && !stray; i++)
-		stray = boiler_match(t + o->p[i].start, PEND(i) - o->p[i].start) == BOILER_END;
+		stray = para_boiler(o, i, t + o->p[i].start, PEND(i) - o->p[i].start) == BOILER_END;
 	if (first == 0 && last == np && !stray)
 		return NULL;
 	struct buf b = BUF_INIT;
 	for (size_t i = first; i < last; i++) {
-		if (boiler_match(t + o->p[i].start, PEND(i) - o->p[i].start) == BOILER_END)
+		if (para_boiler(o, i, t + o->p[i].start, PEND(i) - o->p[i].start) == BOILER_END)
 			continue; /* a stray "Related" label in the first half */
 		if (b.len)
 			buf_puts(&b, "\n\n");
