@@ -113,6 +113,7 @@ struct ctx {
 	size_t nscore, capscore;
 	int oom;
 	struct ni scratch; /* handed out when memory runs out */
+	int passes;        /* attempts made on this page */
 	/* every node a pass takes out of the page or moves into the article,
 	 * with where it was, so the next pass can put the page back */
 	struct jentry {
@@ -308,34 +309,55 @@ static int has_ci(const char *s, const char *needle)
 	return 0;
 }
 
-/* Copy S lowercased (ASCII) into LOW (CAP bytes, truncated). */
-static void lower_into(const char *s, char *low, size_t cap)
+/* A class or id string lowercased, with the set of its byte pairs, so
+ * that a pattern whose first two bytes are absent is rejected at once. */
+struct lowstr {
+	char s[512];
+	uint64_t pairs[8]; /* 512-bit set, hashed pairs of bytes */
+};
+
+static unsigned pair_hash(unsigned char a, unsigned char b)
 {
-	size_t k = 0;
-	for (; s && s[k] && k + 1 < cap; k++)
-		low[k] = (char)((s[k] >= 'A' && s[k] <= 'Z') ? s[k] + 32 : s[k]);
-	low[k] = '\0';
+	return ((unsigned)a * 31u + b) & 511u;
 }
 
-/* 1 if LOW (already lowercase) holds any of the patterns in LIST. */
-static int has_any(const char *low, const char *const *list)
+static void lower_into(const char *s, struct lowstr *l)
 {
-	if (!low || !*low)
+	size_t k = 0;
+	memset(l->pairs, 0, sizeof l->pairs);
+	for (; s && s[k] && k + 1 < sizeof l->s; k++) {
+		l->s[k] = (char)((s[k] >= 'A' && s[k] <= 'Z') ? s[k] + 32 : s[k]);
+		if (k) {
+			unsigned h = pair_hash((unsigned char)l->s[k - 1], (unsigned char)l->s[k]);
+			l->pairs[h >> 6] |= (uint64_t)1 << (h & 63);
+		}
+	}
+	l->s[k] = '\0';
+}
+
+/* 1 if L holds any of the patterns in LIST (lowercase, two bytes or more). */
+static int has_any(const struct lowstr *l, const char *const *list)
+{
+	if (!l->s[0])
 		return 0;
-	for (; *list; list++)
-		if (strstr(low, *list))
-			return 1;
+	for (; *list; list++) {
+		const char *p = *list;
+		unsigned h = pair_hash((unsigned char)p[0], (unsigned char)p[1]);
+		if ((l->pairs[h >> 6] >> (h & 63)) & 1)
+			if (strstr(l->s, p))
+				return 1;
+	}
 	return 0;
 }
 
 /* 1 if S holds any of the patterns in LIST, ignoring case. */
 static int match_any(const char *s, const char *const *list)
 {
-	char low[512];
+	struct lowstr l;
 	if (!s || !*s)
 		return 0;
-	lower_into(s, low, sizeof low);
-	return has_any(low, list);
+	lower_into(s, &l);
+	return has_any(&l, list);
 }
 
 /* "hid" as a whole class word. */
@@ -966,11 +988,12 @@ static void first_walk(struct ctx *c, xmlNode *root)
 		struct attrs at;
 		get_attrs(n, &at);
 		const char *cl = at.cls, *id = at.id;
-		char match[512], low[512];
-		match[0] = low[0] = '\0';
+		char match[512];
+		struct lowstr low;
+		match[0] = low.s[0] = '\0';
 		if ((cl && *cl) || (id && *id)) {
 			snprintf(match, sizeof match, "%s %s", cl ? cl : "", id ? id : "");
-			lower_into(match, low, sizeof low);
+			lower_into(match, &low);
 		}
 		if (!c->keep_hidden && !is_visible(&at)) {
 			n = remove_and_next(c, n);
@@ -984,7 +1007,7 @@ static void first_walk(struct ctx *c, xmlNode *root)
 		if (!c->have_byline && t != T_HTML && t != T_BODY) {
 			const char *rel = at.rel, *ip = at.itemprop;
 			if ((rel && strcmp(rel, "author") == 0) || (ip && strstr(ip, "author")) ||
-			    has_any(low, BYLINE)) {
+			    has_any(&low, BYLINE)) {
 				char *s = node_text(n);
 				if (s && strlen(s) < 100) {
 					c->byline = s;
@@ -1006,7 +1029,7 @@ static void first_walk(struct ctx *c, xmlNode *root)
 			free(s);
 		}
 		if (c->strip_unlikely) {
-			if (has_any(low, UNLIKELY) && !has_any(low, MAYBE) && !has_ancestor(c, n, T_TABLE, 3) &&
+			if (has_any(&low, UNLIKELY) && !has_any(&low, MAYBE) && !has_ancestor(c, n, T_TABLE, 3) &&
 			    !has_ancestor(c, n, T_CODE, 3) && t != T_BODY && t != T_A) {
 				n = remove_and_next(c, n);
 				continue;
@@ -1810,8 +1833,9 @@ static int attempt(struct ctx *c, struct buf *out, int *not_article)
 	xmlNode *root = xmlDocGetRootElement(c->doc);
 	if (!root)
 		return -1;
-	/* figures and scores of the last pass are stale */
-	for (size_t b = 0; b < c->nblocks; b++) {
+	/* figures and scores of the last pass are stale (the first pass
+	 * finds its records zeroed) */
+	for (size_t b = 0; c->passes && b < c->nblocks; b++) {
 		size_t used = b + 1 == c->nblocks ? c->used : ARENA_BLOCK;
 		for (size_t i = 0; i < used; i++) {
 			struct ni *r = &c->blocks[b][i];
@@ -1821,6 +1845,7 @@ static int attempt(struct ctx *c, struct buf *out, int *not_article)
 		}
 	}
 	c->nscore = 0;
+	c->passes++;
 	xmlNode *body = find_body(c, root);
 	first_walk(c, body ? body : root);
 	compute_stats(c, root);
