@@ -1776,7 +1776,8 @@ static char *trim_edges(struct out *o, const char *desc, char **byline)
 		int italic_sub = o->p[first].all_italic && !norm_ends_sentence(s, n) && norm_words(s, n) <= 20;
 		/* a section or category link above the text ("Biz & IT") */
 		int label = o->p[first].all_link && norm_words(s, n) <= 4 && !norm_ends_sentence(s, n);
-		if (!(dek || italic_sub || label || byline_residue(s, n) || para_boiler(o, first, s, n) != BOILER_NONE))
+		if (!(dek || italic_sub || label || byline_residue(s, n) ||
+		      para_boiler(o, first, s, n) != BOILER_NONE))
 			break;
 	}
 	size_t last = np;
@@ -1792,7 +1793,8 @@ static char *trim_edges(struct out *o, const char *desc, char **byline)
 		size_t n = PEND(i) - o->p[i].start;
 		if (para_boiler(o, i, s, n) != BOILER_NONE || o->p[i].all_italic || o->p[i].all_heading ||
 		    o->p[i].all_dek ||
-		    (o->p[i].all_link && norm_words(s, n) <= 12 && !has_digit(s, n)) || count_sub(s, n, " | ") >= 2 || decorative(s, n))
+		    (o->p[i].all_link && norm_words(s, n) <= 12 && !has_digit(s, n)) ||
+		    count_sub(s, n, " | ") >= 2 || decorative(s, n))
 			last--;
 		else
 			break;

@@ -95,7 +95,8 @@ xmlDoc *html_parse(const char *s, size_t n, const char *url);
  * the description, whose repeating standfirst is left out; when HAVE_BYLINE is 0
  * a byline element is taken out of the text and returned in *BYLINE.
  * *BODY gets the text (paragraphs separated by a blank line) or NULL;
- * *NOT_ARTICLE is set when the best block is mostly links. Caller frees
+ * *NOT_ARTICLE is set when the best block is mostly links or a list of
+ * teasers (linked headings, several <article> items). Caller frees
  * *BODY and *BYLINE. Returns 0. */
 int html_body(xmlDoc *doc, const char *s, size_t n, const char *url, const char *title,
 	      const char *desc, int have_byline, char **body, char **byline, int *not_article);

@@ -992,7 +992,8 @@ static char *clean_author(char *a)
 			break;
 		}
 	size_t n = strlen(s);
-	static const char *const seps[] = {" - ", " | ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " \xE2\x80\xA2 ", ", ", NULL};
+	static const char *const seps[] = {" - ", " | ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " \xE2\x80\xA2 ",
+					   ", ", NULL};
 	for (int i = 0; seps[i]; i++) {
 		const char *p = strstr(s, seps[i]);
 		time_t t;

@@ -9,8 +9,9 @@
  * Each figure is the best of five interleaved rounds of at least 0.3 s of
  * CPU time on one core.
  * Built standalone with -DBENCH_EXTRACT_MAIN:
- *   cc -O2 -std=c11 -D_DEFAULT_SOURCE -DBENCH_EXTRACT_MAIN -Isrc $(pkg-config --cflags libxml-2.0) \
- *      tests/bench/bench_extract.c build/libsecnews.a $(pkg-config --libs libxml-2.0 jansson sqlite3 libcurl) -lm
+ *   cc -O2 -std=c11 -D_DEFAULT_SOURCE -DBENCH_EXTRACT_MAIN -Isrc \
+ *      $(pkg-config --cflags libxml-2.0) tests/bench/bench_extract.c build/libsecnews.a \
+ *      $(pkg-config --libs libxml-2.0 jansson sqlite3 libcurl) -lm
  *   ./a.out ../shared */
 #include <dirent.h>
 #include <libxml/HTMLparser.h>
