@@ -124,6 +124,95 @@ START_TEST(case_and_variants)
 }
 END_TEST
 
+/* One set of "kind:name" strings. */
+struct set {
+	char *v[64];
+	int n;
+};
+
+static int set_has(const struct set *s, const char *x)
+{
+	for (int i = 0; i < s->n; i++)
+		if (strcmp(s->v[i], x) == 0)
+			return 1;
+	return 0;
+}
+
+static void set_add(struct set *s, const char *x)
+{
+	if (!set_has(s, x) && s->n < 64)
+		s->v[s->n++] = strdup(x);
+}
+
+static void set_free(struct set *s)
+{
+	for (int i = 0; i < s->n; i++)
+		free(s->v[i]);
+	s->n = 0;
+}
+
+static int kind_of(const char *x)
+{
+	return strncmp(x, "actor:", 6) == 0 ? 0 : strncmp(x, "vendor:", 7) == 0 ? 1 : 2;
+}
+
+/* Precision and recall on tests/data/tag_passages.tsv, per kind. A product
+ * counts for its vendor too, as the vendor views count it. */
+START_TEST(labelled_passages)
+{
+	char *data = read_local("tests/data/tag_passages.tsv", NULL);
+	int tp[3] = {0}, fp[3] = {0}, fn[3] = {0}, passages = 0;
+	char *save = NULL;
+	for (char *line = strtok_r(data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (line[0] == '#' || !strchr(line, '\t'))
+			continue;
+		char *text = strchr(line, '\t');
+		*text++ = '\0';
+		passages++;
+		struct set want = {0}, got = {0};
+		char *s2 = NULL;
+		if (strcmp(line, "-") != 0)
+			for (char *x = strtok_r(line, ";", &s2); x; x = strtok_r(NULL, ";", &s2))
+				set_add(&want, x);
+		struct mention_list m = {0};
+		ck_assert_int_eq(tagger_tag_text(T, text, strlen(text), FIELD_TEXT, &m), 0);
+		for (size_t i = 0; i < m.n; i++) {
+			char one[512];
+			if (m.v[i].kind > KIND_PRODUCT)
+				continue;
+			snprintf(one, sizeof one, "%s:%s", kind_name(m.v[i].kind), m.v[i].name);
+			set_add(&got, one);
+			if (m.v[i].vendor) {
+				snprintf(one, sizeof one, "vendor:%s", m.v[i].vendor);
+				set_add(&got, one);
+			}
+		}
+		mention_list_free(&m);
+		for (int i = 0; i < got.n; i++) {
+			int k = kind_of(got.v[i]);
+			if (set_has(&want, got.v[i]))
+				tp[k]++;
+			else
+				fp[k]++, printf("passages: false positive %s in \"%.60s...\"\n", got.v[i], text);
+		}
+		for (int i = 0; i < want.n; i++)
+			if (!set_has(&got, want.v[i]))
+				fn[kind_of(want.v[i])]++, printf("passages: missed %s in \"%.60s...\"\n", want.v[i], text);
+		set_free(&want), set_free(&got);
+	}
+	free(data);
+	ck_assert_int_ge(passages, 40);
+	static const char *const names[] = {"actors", "vendors", "products"};
+	for (int k = 0; k < 3; k++) {
+		double p = tp[k] + fp[k] ? (double)tp[k] / (tp[k] + fp[k]) : 1.0;
+		double r = tp[k] + fn[k] ? (double)tp[k] / (tp[k] + fn[k]) : 1.0;
+		printf("tag_passages %s: precision %.3f recall %.3f (tp %d fp %d fn %d, %d passages)\n", names[k], p, r,
+		       tp[k], fp[k], fn[k], passages);
+		ck_assert_msg(p >= 0.95 && r >= 0.95, "%s: precision %.3f recall %.3f below 0.95", names[k], p, r);
+	}
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
 	Suite *s = suite_create("tagger");
@@ -132,6 +221,7 @@ static Suite *make_suite(void)
 	tcase_add_test(tc, seed_article_body);
 	tcase_add_test(tc, common_words_need_support);
 	tcase_add_test(tc, case_and_variants);
+	tcase_add_test(tc, labelled_passages);
 	suite_add_tcase(s, tc);
 	return s;
 }

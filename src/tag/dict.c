@@ -461,9 +461,14 @@ static int load_line(struct dict *d, const struct line *ln, struct buf *tmp)
 		goto out;
 	if (ent_add_alias(d, ei, x->name, 0, tmp))
 		goto out;
-	for (size_t i = 0; i < nal; i++)
+	for (size_t i = 0; i < nal; i++) {
+		/* a merged line's name that lists several things ("iOS and
+		 * macOS") is not a name of the entity it merged into */
+		if (i == 0 && strcmp(al[0].s, x->name) != 0 && (strstr(al[0].s, " and ") || strstr(al[0].s, ", ")))
+			continue;
 		if (ent_add_alias(d, ei, al[i].s, al[i].fl, tmp))
 			goto out;
+	}
 	const char *p = ln->f[4], *end = p + (field_empty(ln, 4) ? 0 : ln->l[4]);
 	while (p < end) {
 		while (p < end && *p == ' ')

@@ -290,7 +290,7 @@ static int kev_pair(const char *vendor, const char *product, struct out *o)
 	}
 	put_name(l, p, strlen(p));
 	buf_putc(l, '\t');
-	if (strncasecmp(p, v, strlen(v)) != 0 && strchr(p, ' '))
+	if (strncasecmp(p, v, strlen(v)) != 0 && strchr(p, ' ') && !strstr(p, " and ") && !strstr(p, ", "))
 		put_name(l, p, strlen(p)); /* "Exchange Server": the name people write */
 	else
 		buf_putc(l, '-');
