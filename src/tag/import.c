@@ -420,10 +420,11 @@ int dict_import_convert(const char *data, size_t n, const char *origin, struct b
 			while (*k && strcmp(*k, type))
 				k++;
 			if (!*k) {
+				err_set(e, "%s: MISP galaxy '%s' is not one secnews imports (threat-actor, "
+					   "microsoft-activity-group, mitre-intrusion-set, ransomware, "
+					   "mitre-malware, mitre-tool, tool)", origin, type);
 				json_decref(root);
-				return err_set(e, "%s: MISP galaxy '%s' is not one secnews imports (threat-actor, "
-						  "microsoft-activity-group, mitre-intrusion-set, ransomware, "
-						  "mitre-malware, mitre-tool, tool)", origin, type);
+				return -1;
 			}
 			*format = *k;
 			rc = misp(root, type, &o);
