@@ -124,6 +124,93 @@ START_TEST(case_and_variants)
 }
 END_TEST
 
+START_TEST(more_traps)
+{
+	LACKS("Teams of researchers from three universities took part.", "product:");
+	LACKS("teams of researchers found windows of opportunity", "product:");
+	LACKS("Windows of opportunity close fast, the minister said.", "product:");
+	LACKS("The Office for National Statistics said prices rose.", "product:");
+	LACKS("Chrome plating and the Edge of the forest", "product:");
+	LACKS("The Equation of state was solved by a patchwork of methods.", "actor:");
+	LACKS("I play the game every day.", "actor:");
+	/* with support they are tagged */
+	HAS("Microsoft said Teams and Outlook were abused.", "product:Microsoft Teams;");
+	HAS("Microsoft said Teams and Outlook were abused.", "product:Microsoft Outlook;");
+	HAS("Google fixed a Chrome zero-day.", "product:Google Chrome;");
+	HAS("The Equation Group used the implant.", "actor:Equation;");
+	HAS("The Play ransomware gang leaked files.", "actor:Play;");
+}
+END_TEST
+
+START_TEST(longest_match_and_boundaries)
+{
+	const char *s = "Microsoft Exchange Server was hit.";
+	struct mention_list m = {0};
+	ck_assert_int_eq(tagger_tag_text(T, s, strlen(s), FIELD_TEXT, &m), 0);
+	ck_assert_uint_eq(m.n, 1);
+	ck_assert_int_eq(m.v[0].kind, KIND_PRODUCT);
+	ck_assert_str_eq(m.v[0].text, "Microsoft Exchange Server");
+	ck_assert_uint_eq(m.v[0].offset, 0);
+	ck_assert_uint_eq(m.v[0].length, 25);
+	mention_list_free(&m);
+	HAS("Storm-0558 and Storm 0558 are one group", "actor:Storm-0558;");
+	HAS("MicrosoftのExchangeサーバー", "product:Microsoft Exchange Server;");
+	HAS("«Microsoft» said", "vendor:Microsoft;");
+	LACKS("Microsoftové produkty", "vendor:");
+	LACKS("xAPT28 and APT28x", "actor:");
+	HAS("(APT28)", "actor:APT28;");
+}
+END_TEST
+
+/* A small dictionary where "Winnti" names two groups. */
+START_TEST(shared_alias_resolved_by_other_names)
+{
+	const char *text = "actor\tAPT41\tWinnti|Wicked Panda\tCN\tG0096\n"
+			   "actor\tWinnti Group\tWinnti|Blackfly\tCN\tG0044\n";
+	struct dict *d = dict_new();
+	struct err e;
+	ck_assert_int_eq(dict_load(d, text, strlen(text), "t", &e), 0);
+	struct tagger *t = tagger_new(d, &e);
+	struct mention_list m = {0};
+	const char *a = "Blackfly, a Winnti unit, struck.";
+	ck_assert_int_eq(tagger_tag_text(t, a, strlen(a), FIELD_TEXT, &m), 0);
+	ck_assert_uint_eq(m.n, 2);
+	ck_assert_str_eq(m.v[1].name, "Winnti Group");
+	mention_list_free(&m);
+	const char *b = "Winnti struck again.";
+	ck_assert_int_eq(tagger_tag_text(t, b, strlen(b), FIELD_TEXT, &m), 0);
+	ck_assert_uint_eq(m.n, 1);
+	ck_assert_str_eq(m.v[0].name, "APT41"); /* the fallback: first in dictionary order */
+	mention_list_free(&m);
+	tagger_free(t);
+	dict_free(d);
+}
+END_TEST
+
+START_TEST(article_context_spans_title_and_body)
+{
+	struct article a = {0};
+	a.title = strdup("Microsoft patches zero-days");
+	a.body = strdup("Exchange and Outlook were fixed.\n\nAdmins should update.");
+	struct mention_list m = {0};
+	ck_assert_int_eq(tagger_tag_article(T, &a, &m), 0);
+	ck_assert_uint_eq(m.n, 3);
+	ck_assert_int_eq(m.v[0].field, FIELD_TITLE);
+	ck_assert_str_eq(m.v[1].name, "Microsoft Exchange Server");
+	ck_assert_int_eq(m.v[1].field, FIELD_BODY);
+	ck_assert_uint_eq(m.v[1].offset, 0);
+	ck_assert_str_eq(m.v[2].name, "Microsoft Outlook");
+	mention_list_free(&m);
+	/* without the vendor, the body's common words stay untagged */
+	free(a.title);
+	a.title = strdup("Patches and zero-days");
+	ck_assert_int_eq(tagger_tag_article(T, &a, &m), 0);
+	ck_assert_uint_eq(m.n, 0);
+	mention_list_free(&m);
+	article_free(&a);
+}
+END_TEST
+
 /* One set of "kind:name" strings. */
 struct set {
 	char *v[64];
@@ -222,6 +309,10 @@ static Suite *make_suite(void)
 	tcase_add_test(tc, common_words_need_support);
 	tcase_add_test(tc, case_and_variants);
 	tcase_add_test(tc, labelled_passages);
+	tcase_add_test(tc, more_traps);
+	tcase_add_test(tc, longest_match_and_boundaries);
+	tcase_add_test(tc, shared_alias_resolved_by_other_names);
+	tcase_add_test(tc, article_context_spans_title_and_body);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -91,6 +91,27 @@ static int word_at(const char *s, size_t n, size_t i)
 	return utf8_is_wordchar(cp);
 }
 
+/* Han, kana and hangul: scripts written without spaces, so a Latin name
+ * next to them still stands on its own ("MicrosoftのExchange"). */
+static int is_cjk(uint32_t c)
+{
+	return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+	       (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF66 && c <= 0xFF9F);
+}
+
+/* 1 if an alias ending at J (its last byte ASCII or not) ends a word there. */
+static int word_end(const char *s, size_t n, size_t j)
+{
+	if (j >= n)
+		return 1;
+	unsigned char c = (unsigned char)s[j];
+	if (c < 0x80)
+		return !utf8_is_wordchar(c);
+	uint32_t cp;
+	utf8_decode(s + j, n - j, &cp);
+	return !utf8_is_wordchar(cp) || (is_cjk(cp) && (unsigned char)s[j - 1] < 0x80);
+}
+
 /* 1 if TEXT (TN bytes) is alias A as written, separators folded. */
 static int as_written(const char *a, const char *t, size_t tn)
 {
@@ -163,7 +184,7 @@ static size_t walk(const struct tagger *t, const char *s, size_t n, size_t i, ui
 				break;
 		}
 		j += l;
-		if (t->tr.term[node] != UINT32_MAX && !word_at(s, n, j) && node_ok(t, node, s + i, j - i))
+		if (t->tr.term[node] != UINT32_MAX && word_end(s, n, j) && node_ok(t, node, s + i, j - i))
 			best = j, *best_node = node;
 	}
 	return best;
@@ -264,6 +285,7 @@ static int find(const struct tagger *t, const char *s, size_t n, int field, stru
 			continue;
 		}
 		size_t l = 1;
+		int cjk = 0;
 		if (w == 2) {
 			uint32_t cp;
 			l = utf8_decode(s + i, n - i, &cp);
@@ -271,6 +293,7 @@ static int find(const struct tagger *t, const char *s, size_t n, int field, stru
 				i += l;
 				continue;
 			}
+			cjk = is_cjk(cp);
 		}
 		/* a word starts at I: walk unless its first two bytes start no alias */
 		int go = 1;
@@ -293,16 +316,16 @@ static int find(const struct tagger *t, const char *s, size_t n, int field, stru
 				continue;
 			}
 		}
-		/* skip the rest of the word */
+		/* skip the rest of the word (a CJK character is a word of its own) */
 		i += l;
-		for (;;) {
+		while (!cjk) {
 			while (i < n && u[i] < 0x80 && wordtab[u[i]])
 				i++;
 			if (i >= n || wordclass(u[i]) == 0)
 				break;
 			uint32_t cp;
 			size_t l2 = utf8_decode(s + i, n - i, &cp);
-			if (!utf8_is_wordchar(cp))
+			if (!utf8_is_wordchar(cp) || is_cjk(cp))
 				break;
 			i += l2;
 		}
