@@ -155,12 +155,13 @@ static int refang(const char *s, size_t a, size_t b, struct buf *out)
 	int def = 0;
 	buf_reset(out);
 	for (size_t i = a; i < b;) {
-		size_t k;
-		for (k = 0; k < sizeof rep / sizeof *rep; k++) {
-			size_t l = strlen(rep[k].from);
-			if (i + l <= b && memcmp(s + i, rep[k].from, l) == 0)
-				break;
-		}
+		size_t k = sizeof rep / sizeof *rep;
+		if (s[i] == 'h' || s[i] == 'f' || s[i] == '[' || s[i] == '(' || s[i] == '{')
+			for (k = 0; k < sizeof rep / sizeof *rep; k++) {
+				size_t l = strlen(rep[k].from);
+				if (i + l <= b && memcmp(s + i, rep[k].from, l) == 0)
+					break;
+			}
 		if (k < sizeof rep / sizeof *rep) {
 			buf_puts(out, rep[k].to);
 			i += strlen(rep[k].from);
@@ -346,25 +347,31 @@ static int token(const char *s, size_t n, size_t a, size_t b, int field, struct 
 	return 0;
 }
 
-static int is_space(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '"' || c == '<' || c == '>' || c == ',' ||
-	       c == ';' || c == '|' || c == '`';
-}
+/* Bytes that end a token: whitespace, quotes and list punctuation. */
+static const unsigned char delim[256] = {[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['"'] = 1, ['<'] = 1,
+					 ['>'] = 1, [','] = 1, [';'] = 1, ['|'] = 1, ['`'] = 1, [0xE2] = 2};
 
 static int scan_iocs(const char *s, size_t n, int field, struct mention_list *out)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	struct buf r = BUF_INIT, name = BUF_INIT;
 	int rc = 0;
 	for (size_t i = 0; i < n && !rc;) {
-		while (i < n && is_space((unsigned char)s[i]))
+		while (i < n && delim[u[i]] == 1)
 			i++;
 		size_t a = i;
-		while (i < n && !is_space((unsigned char)s[i]) && (i + 2 >= n || memcmp(s + i, "\xE2\x80", 2)))
-			i++;
+		int interesting = 0;
+		for (; i < n; i++) {
+			unsigned char c = u[i];
+			if (delim[c] == 1 || (c == 0xE2 && i + 1 < n && u[i + 1] == 0x80))
+				break; /* general punctuation: quotes, dashes */
+			interesting |= c == '.' || c == ':';
+		}
 		size_t b = i;
-		if (i < n && !is_space((unsigned char)s[i]))
-			i += 3; /* skip a general-punctuation character (quotes, dashes) */
+		if (i < n && delim[u[i]] != 1)
+			i += 3;
+		if (!interesting && b - a < 32)
+			continue;
 		/* trim wrapping punctuation */
 		while (a < b && strchr("([{'*", s[a]) && !(b - a >= 3 && s[a + 1] == '.' && (s[a + 2] == ']' || s[a + 2] == ')')))
 			a++;
