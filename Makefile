@@ -4,6 +4,7 @@
 #   make demo       install missing Debian packages, build, ingest data/samples, answer
 #   make check      install missing packages, run every test, then again under ASan+UBSan
 #   make bench      optimised build, print throughput figures
+#   make fuzz       clang libFuzzer targets (tests/fuzz/), each for FUZZ_SECONDS
 #   make install    install the binary and man page under $(PREFIX)
 #
 # BUILD names the object folder, so several builds can live side by side
@@ -36,7 +37,8 @@ TESTBIN  := $(TESTSRC:tests/%.c=$(BUILD)/tests/%)
 LIB       = $(BUILD)/libsecnews.a
 BIN       = $(BUILD)/secnews
 
-.PHONY: all deps demo check test test-unit test-e2e test-asan bench install clean fuzz check-valgrind
+.PHONY: all deps demo check test test-unit test-e2e test-asan bench install clean fuzz fuzz-deps fuzz-bins \
+        check-valgrind
 
 all: secnews
 
@@ -96,6 +98,31 @@ test-asan:
 check-valgrind: $(TESTBIN) $(BIN)
 	@VALGRIND='valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=1' \
 	    tests/run-unit.sh $(TESTBIN)
+
+# ---- fuzzing ----------------------------------------------------------------
+# make fuzz: build the library with clang and run every tests/fuzz/fuzz_*.c
+# target for FUZZ_SECONDS (default 60) seeded from the test files and the
+# shared corpus; crash inputs land in tests/fuzz/regress/TARGET/, which
+# tests/check_fuzz_regress.c replays in every `make test` (no clang needed).
+FUZZ_SECONDS ?= 60
+FUZZ_DEB_PKGS = clang libclang-rt-14-dev
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_SAN = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+fuzz-deps:
+	@tools/deps.sh $(DEB_PKGS) $(FUZZ_DEB_PKGS)
+
+fuzz: fuzz-deps
+	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang OPT='-O1 -g' SAN='$(FUZZ_SAN)' fuzz-bins
+	@tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-bins: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -DFUZZ_MAIN -fsanitize=fuzzer -Itests/fuzz -o $@ $< $(LIB) $(PKG_LIBS) -lm
+
+$(BUILD)/tests/check_fuzz_regress: $(wildcard tests/fuzz/*.c tests/fuzz/*.h)
 
 # ---- demo, bench, install ----------------------------------------------------
 demo: deps

@@ -78,8 +78,10 @@ int pipeline_ingest_article(struct pipeline *p, const struct article *a, int64_t
 	int st = store_put_article(p->store, a, &m, source_id, &r->id, e);
 	r->nmentions = m.n;
 	mention_list_free(&m);
-	if (st < 0)
+	if (st < 0) {
+		r->store_failed = 1;
 		return INGEST_ERROR;
+	}
 	r->status = st;
 	return st;
 }

@@ -37,6 +37,8 @@ struct ingest_result {
 	int64_t id;       /* the article's id (NEW, UNCHANGED, UPDATED) */
 	size_t nmentions; /* mentions stored */
 	char *title;      /* the article's title, or NULL; owned by the caller: free() */
+	int store_failed; /* 1: the database refused the write (full, read-only, damaged,
+			     locked): later inputs would fail the same way */
 };
 
 /* Extract, tag and store the N bytes at DATA. Returns R->status. */

@@ -40,6 +40,7 @@ struct ingest_run {
 	size_t total, done;
 	int counts[4]; /* new, unchanged, updated, skipped */
 	int failed;
+	int stop; /* the database or the process cannot go on: read no more inputs */
 };
 
 static const char *const status_word[] = {"new", "unchanged", "updated", "skipped"};
@@ -58,9 +59,16 @@ static void ingest_one(struct ingest_run *r, const char *path)
 	r->done++;
 	progress(r);
 	if (io_read_file(path, r->max, &data, &e)) {
+		int en = errno;
 		if (r->cli->stderr_tty)
 			fputc('\n', stderr);
-		cli_error("%s", e.msg);
+		if (en == EMFILE || en == ENFILE) {
+			r->stop = 1;
+			cli_error("%s: cannot open: too many open files; raise the limit (ulimit -n)"
+				  " (stopped: %zu inputs left unread)", path, r->total - r->done);
+		} else {
+			cli_error("%s", e.msg);
+		}
 		r->failed++;
 		buf_free(&data);
 		return;
@@ -94,7 +102,11 @@ static void ingest_one(struct ingest_run *r, const char *path)
 	if (r->cli->stderr_tty && r->total > 1)
 		fputs("\r\033[K", stderr);
 	const char *name = strcmp(path, "-") == 0 ? "-" : path;
-	if (st == INGEST_ERROR) {
+	if (st == INGEST_ERROR && res.store_failed) {
+		r->stop = 1; /* the next inputs would fail the same way: one message, not one each */
+		cli_error("%s: %s (stopped: %zu inputs left unread)", name, e.msg, r->total - r->done);
+		r->failed++;
+	} else if (st == INGEST_ERROR) {
 		cli_error("%s: %s", name, e.msg);
 		r->failed++;
 	} else if (st == INGEST_NOT_ARTICLE) {
@@ -264,7 +276,8 @@ int cmd_ingest(struct cli *c, int argc, char **argv)
 	}
 	r.total = n;
 	for (size_t i = 0; i < n; i++) {
-		ingest_one(&r, files[i]);
+		if (!r.stop)
+			ingest_one(&r, files[i]);
 		free(files[i]);
 	}
 	free(files);

@@ -15,19 +15,32 @@ int csv_cell(struct buf *out, const char *s)
 {
 	if (!s)
 		s = "";
-	struct buf clean = BUF_INIT;
-	if (formula_start(s[0]) && buf_putc(&clean, '\'') != 0)
+	struct buf san = BUF_INIT, clean = BUF_INIT;
+	if (utf8_sanitize(&san, s, strlen(s)) != 0)
 		goto fail;
-	if (utf8_sanitize(&clean, s, strlen(s)) != 0)
-		goto fail;
-	const char *c = buf_str(&clean);
-	if (strpbrk(c, ",\"\r\n") == NULL) {
-		if (buf_append(out, c, clean.len) != 0)
+	/* Control characters (C0 but TAB, CR, LF; DEL; C1) are dropped: they mean
+	 * nothing in a cell, and raw they would drive a terminal showing it. */
+	const unsigned char *t = (const unsigned char *)buf_str(&san);
+	for (size_t i = 0; i < san.len; i++) {
+		if ((t[i] < 0x20 && t[i] != '\t' && t[i] != '\r' && t[i] != '\n') || t[i] == 0x7F)
+			continue;
+		if (t[i] == 0xC2 && i + 1 < san.len && t[i + 1] >= 0x80 && t[i + 1] <= 0x9F) {
+			i++;
+			continue;
+		}
+		if (buf_putc(&clean, t[i]) != 0)
 			goto fail;
+	}
+	const char *c = buf_str(&clean);
+	const char *quote = formula_start(c[0]) ? "'" : "";
+	if (strpbrk(c, ",\"\r\n") == NULL) {
+		if (buf_puts(out, quote) != 0 || buf_append(out, c, clean.len) != 0)
+			goto fail;
+		buf_free(&san);
 		buf_free(&clean);
 		return 0;
 	}
-	if (buf_putc(out, '"') != 0)
+	if (buf_putc(out, '"') != 0 || buf_puts(out, quote) != 0)
 		goto fail;
 	for (size_t i = 0; i < clean.len; i++) {
 		if (c[i] == '"' && buf_putc(out, '"') != 0)
@@ -37,9 +50,11 @@ int csv_cell(struct buf *out, const char *s)
 	}
 	if (buf_putc(out, '"') != 0)
 		goto fail;
+	buf_free(&san);
 	buf_free(&clean);
 	return 0;
 fail:
+	buf_free(&san);
 	buf_free(&clean);
 	return -1;
 }

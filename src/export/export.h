@@ -42,7 +42,8 @@ struct export_record {
 /* CSV: header "id,published,site,title,url,actors,vendors,products,cves",
  * then one row per record; several values joined by "; "; quoted per RFC
  * 4180 (CRLF line ends); a cell that a spreadsheet would run as a formula
- * (first char = + - @ TAB CR) is prefixed with a single quote (OWASP).
+ * (first char = + - @ TAB CR) is prefixed with a single quote (OWASP);
+ * control characters other than TAB, CR and LF are dropped.
  * 0, or -1 on a write error. */
 int csv_write_header(FILE *f);
 int csv_write_record(FILE *f, const struct export_record *r);

@@ -25,6 +25,12 @@ int export_json_string(struct buf *out, const char *s)
 			else if (cp == 0x2028 || cp == 0x2029) {
 				esc = cp == 0x2028 ? "\\u2028" : "\\u2029"; /* safe inside JavaScript too */
 				skip = l;
+			} else if (cp >= 0x80 && cp <= 0x9F) {
+				/* C1 controls (CSI among them) escaped, so no terminal acts on them */
+				u[0] = '\\', u[1] = 'u', u[2] = '0', u[3] = '0';
+				u[4] = hex[cp >> 4], u[5] = hex[cp & 15], u[6] = '\0';
+				esc = u;
+				skip = l;
 			} else {
 				i += l;
 				continue;

@@ -192,7 +192,20 @@ int store_open(const char *path, struct store **out, struct err *e)
 	sqlite3_extended_result_codes(s->db, 0);
 	int v = 0;
 	if (user_version(s->db, &v) != 0) {
-		err_set(e, "%s: not a secnews database (%s)", path, sqlite3_errmsg(s->db));
+		int code = sqlite3_errcode(s->db), sys = sqlite3_system_errno(s->db);
+		if (sys == EMFILE || sys == ENFILE)
+			err_set(e, "%s: cannot open the database: too many open files; raise the limit (ulimit -n)",
+				path);
+		else if (code == SQLITE_READONLY || code == SQLITE_PERM || (code == SQLITE_CANTOPEN && sys == EACCES))
+			err_set(e, "%s: cannot use the database: it or its folder is read-only for this user "
+				   "(secnews needs to write beside it); check the permissions", path);
+		else if (code == SQLITE_NOTADB)
+			err_set(e, "%s: not a SQLite database; name another file with --db", path);
+		else if (code == SQLITE_CORRUPT)
+			err_set(e, "%s: the database is damaged (truncated or overwritten); restore it from a backup",
+				path);
+		else
+			err_set(e, "%s: cannot read the database (%s)", path, sqlite3_errmsg(s->db));
 		store_close(s);
 		return -1;
 	}
@@ -203,6 +216,15 @@ int store_open(const char *path, struct store **out, struct err *e)
 		db_error(s->db, e, what);
 		store_close(s);
 		return -1;
+	}
+	/* Test hook (tests/e2e/harden_exhaustion.sh): $SECNEWS_MAX_PAGES caps the
+	 * database at that many pages (PRAGMA max_page_count), to simulate a full
+	 * disk. Not a user option; unset in normal use. */
+	const char *maxp = getenv("SECNEWS_MAX_PAGES");
+	if (maxp && *maxp) {
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA max_page_count = %ld", strtol(maxp, NULL, 10));
+		sqlite3_exec(s->db, pragma, NULL, NULL, NULL);
 	}
 	if (store_migrate(s->db, 0, e) != 0) {
 		char msg[sizeof e->msg];

@@ -120,7 +120,11 @@ static int make_time(int y, int mo, int d, int h, int mi, int s, int off, time_t
 		return -1;
 	if (h < 0 || h > 24 || mi < 0 || mi > 59 || s < 0 || s > 60)
 		return -1;
-	*t = (time_t)date_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s - off * 60L;
+	time_t v = (time_t)date_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s - off * 60L;
+	/* a zone offset, 24:00 or a leap second can carry a date out of range */
+	if (v < 0 || v > (time_t)4133980799LL) /* 2100-12-31T23:59:59Z */
+		return -1;
+	*t = v;
 	return 0;
 }
 
@@ -345,7 +349,13 @@ int date_find(const char *text, size_t n, time_t *t, int *has_time)
 		if (i && (isalnum((unsigned char)text[i - 1])))
 			continue;
 		if (isdigit(c) && n - i >= 10) {
-			if (parse_iso(text + i, t, has_time))
+			/* parse_iso reads a C string: give it a terminated copy, since
+			 * TEXT need not be terminated after its N bytes */
+			char win[64];
+			size_t wl = n - i < sizeof win - 1 ? n - i : sizeof win - 1;
+			memcpy(win, text + i, wl);
+			win[wl] = 0;
+			if (parse_iso(win, t, has_time))
 				return 0;
 		}
 		if (isdigit(c) || isalpha(c)) {
