@@ -140,6 +140,11 @@ START_TEST(text_without_prose_is_not_article)
 	struct article a;
 	ck_assert_int_eq(run(t, strlen(t), EXTRACT_TEXT, &a), EXTRACT_NOT_ARTICLE);
 	article_free(&a);
+	/* a JSON document is data even when its strings hold sentences */
+	const char *j = "{\n  \"title\": \"A title\",\n  \"summary\": \"The company said on Monday that "
+			"attackers had stolen the records of many customers from its servers.\"\n}\n";
+	ck_assert_int_eq(run(j, strlen(j), EXTRACT_AUTO, &a), EXTRACT_NOT_ARTICLE);
+	article_free(&a);
 }
 END_TEST
 

@@ -4,6 +4,7 @@
  * code detection, the boilerplate phrases of data/boilerplate.txt). */
 #include "extract/internal.h"
 
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -191,8 +192,25 @@ static void put_unit(struct buf *body, const struct unit *u)
 	norm_append(&nm, u->s, u->n);
 }
 
+/* 1 if the text is a JSON document (data, not prose). */
+static int is_json(const char *s, size_t n)
+{
+	size_t i = 0, j = n;
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+		i++;
+	while (j > i && (s[j - 1] == ' ' || s[j - 1] == '\t' || s[j - 1] == '\r' || s[j - 1] == '\n'))
+		j--;
+	if (j - i < 2 || !((s[i] == '{' && s[j - 1] == '}') || (s[i] == '[' && s[j - 1] == ']')))
+		return 0;
+	json_t *v = json_loadb(s + i, j - i, 0, NULL);
+	json_decref(v);
+	return v != NULL;
+}
+
 int text_extract(const char *s, size_t n, struct article *a, struct err *e)
 {
+	if (is_json(s, n))
+		return EXTRACT_NOT_ARTICLE;
 	struct unit *u = NULL;
 	size_t cnt = split_units(s, n, &u);
 	if (!u)
