@@ -33,6 +33,7 @@ int buf_reserve(struct buf *b, size_t n)
 	}
 	b->data = p;
 	b->cap = cap;
+	b->data[b->len] = 0; /* the contents are a string even before the first append */
 	return 0;
 }
 
