@@ -38,10 +38,10 @@ polonium bitter medusa royal hive cuba snatch maze lorenz everest trigona cactus
 vice avaddon monsoon pioneer polaris moonlight callisto chameleon hippo bottle superman popeye
 scimitar tailgater foxtrot dragonfly cleaver lurid whitefly fog embargo interlock kraken meow nitrogen
 termite gentlemen phobos predator pegasus triton sliver bumblebee bash cacti karma auriga nian
-quarian luder'''.split()) - {'conti', 'akira'}
+quarian luder superset spark salt sentry ignition expedition'''.split()) - {'conti', 'akira'}
 
 # Names that are ordinary words only in lowercase: case-sensitive ('='), no support needed.
-CASEWORDS = set('''intel apple oracle git sudo arm elastic nice meta ledger wiz talos'''.split())
+CASEWORDS = set('''intel apple oracle git sudo arm elastic nice meta ledger wiz talos versa'''.split())
 
 # Synonyms from MISP that are other things (products, companies, nicknames): never aliases.
 STOP = set('''alibaba foxmail timmy'''.split())
@@ -502,11 +502,13 @@ def load_json(p):
         return json.load(f)
 
 
-def flagged(alias):
+def flagged(alias, kind='actor'):
     """Alias with its flags for the data file."""
     if alias[:1] in '=?':
         return alias
     n = norm(alias)
+    if kind == 'actor' and re.fullmatch(r'[A-Z]{2,}', alias) and n not in COMMON:
+        return '=' + alias  # a code name in capitals ("PHANTOM", "HORDE"): only as written
     if n in COMMON:
         return ('=' if alias.isupper() and len(alias) > 3 else '?') + alias
     if n in CASEWORDS:
@@ -524,6 +526,16 @@ def with_name_flag(canon, al):
         if f not in al:
             al.insert(0, f)
     return al
+
+
+def short(s):
+    """Too short to be a name on its own ("UPS"): under 4 characters and no digit."""
+    return len(s) < 4 and not re.search(r'\d', s)
+
+
+def simple_words(s):
+    """1 if S is only ordinary-looking words ("Web Server", "Superset")."""
+    return all(re.fullmatch(r'[A-Z]?[a-z]+', w) for w in s.split())
 
 
 def bare(a):
@@ -571,7 +583,7 @@ def main():
             g['country'] = c
         for s in names:
             n = norm(s)
-            if re.fullmatch(r'G\d{4}', s) or len(n) < 3 or s == g['name'] or n in STOP or s == s.lower():
+            if re.fullmatch(r'G\d{4}', s) or short(s) or s == g['name'] or n in STOP or s == s.lower():
                 continue
             if mitre_owner.get(n, {gid}) != {gid} and gid not in mitre_owner.get(n, set()):
                 continue
@@ -599,7 +611,7 @@ def main():
             g['country'] = c
         for s in names:
             n = norm(s)
-            if len(n) < 3 or n in STOP or s == s.lower() or mitre_owner.get(n, {gid}) != {gid} and gid not in mitre_owner.get(n, set()):
+            if short(s) or n in STOP or s == s.lower() or mitre_owner.get(n, {gid}) != {gid} and gid not in mitre_owner.get(n, set()):
                 continue
             if misp_owner.get(n, {gid}) != {gid} and gid not in misp_owner.get(n, set()):
                 continue
@@ -742,7 +754,11 @@ def kev_product(products, curated_keys, ven, raw_v, raw_p, pid):
     aliases = []
     n = norm(raw_p)
     if raw_p != canon and n not in GENERIC and len(n) > 2:
-        aliases.append(flagged(raw_p))
+        f = flagged(raw_p, 'product')
+        if f[0] not in '=?' and simple_words(raw_p):
+            # "Web Server", "Command Center": needs the vendor named; "Superset": as written
+            f = ('?' if ' ' in raw_p else '=') + raw_p
+        aliases.append(f)
     m = re.fullmatch(r'(.*?) \(([A-Za-z0-9+\-]{2,})\)', raw_p)
     if m:
         aliases += [m.group(1), ven + ' ' + m.group(2)]
