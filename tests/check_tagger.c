@@ -133,6 +133,7 @@ START_TEST(more_traps)
 	LACKS("Chrome plating and the Edge of the forest", "product:");
 	LACKS("The Equation of state was solved by a patchwork of methods.", "actor:");
 	LACKS("I play the game every day.", "actor:");
+	LACKS("Lorenz's group at MIT studied chaos; Lorenz’s team too.", "actor:");
 	/* with support they are tagged */
 	HAS("Microsoft said Teams and Outlook were abused.", "product:Microsoft Teams;");
 	HAS("Microsoft said Teams and Outlook were abused.", "product:Microsoft Outlook;");

@@ -358,11 +358,7 @@ static int qualified(const struct tagger *t, const struct cand *c, size_t ent)
 	const char *ctx = dict_entity_context(t->d, ent);
 	const char *s = c->text;
 	size_t n = c->n, i = c->e;
-	/* after: skip a possessive and spaces/hyphens */
-	if (i + 1 < n && s[i] == '\'' && s[i + 1] == 's')
-		i += 2;
-	else if (i + 3 < n && memcmp(s + i, "\xE2\x80\x99s", 4) == 0)
-		i += 4;
+	/* after (not after a possessive: "Lorenz's group" is his) */
 	while (i < n && (s[i] == ' ' || s[i] == '-'))
 		i++;
 	size_t j = i;
