@@ -140,6 +140,9 @@ START_TEST(more_traps)
 	HAS("Google fixed a Chrome zero-day.", "product:Google Chrome;");
 	HAS("The Equation Group used the implant.", "actor:Equation;");
 	HAS("The Play ransomware gang leaked files.", "actor:Play;");
+	/* a product named supports its vendor's common name */
+	LACKS("Elastic bands and Progress reports", "vendor:");
+	HAS("Progress said MOVEit Transfer was patched.", "vendor:Progress Software;");
 }
 END_TEST
 

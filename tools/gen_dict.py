@@ -31,7 +31,7 @@ teams windows edge outlook orion chrome access word excel defender azure safari 
 flash java confluence bamboo crowd pulse connect horizon fusion workstation spring struts tomcat
 spark solr airflow flink kibana salt sense project publisher auditor helpdesk compact viewer
 director tools desktop frontend core firewall sentry ignition unified expedition pixel authy
-progress nice quest arm elastic checkbox apple oracle rails plex samba cleo zoom meta
+progress nice quest arm elastic checkbox rails plex samba cleo zoom
 signal telegram slack discord lync skype bard gemini copilot play photos maps drive
 snake reaper cloud atlas mustang gorgon poseidon sidewinder rattlesnake leviathan tortoise
 polonium bitter medusa royal hive cuba snatch maze lorenz everest trigona cactus akira conti

@@ -409,7 +409,9 @@ static size_t choose(const struct tagger *t, const struct cand *c, int k, const 
 		if (nplain && common)
 			continue; /* a plain alias of this spelling wins */
 		size_t v = t->vendor_of[pt->ent];
-		int score = 2 * strong[pt->ent] + (v != NONE && strong[v]);
+		/* support: the entity named by another name (or, for a vendor,
+		 * one of its products), a product's vendor named */
+		int score = 2 * (strong[pt->ent] != 0) + (v != NONE && strong[v] == 1);
 		if (common && pass < 2)
 			continue;
 		if (common && !score && !qualified(t, c, pt->ent))
@@ -445,8 +447,12 @@ static int resolve(const struct tagger *t, const struct cands *cs, struct mentio
 				if (ent == NONE)
 					continue;
 				pick[i * 3 + k] = ent;
-				if (pass < 2)
+				if (pass < 2) {
 					strong[ent] = 1;
+					/* a product named supports its vendor's common names */
+					if (t->vendor_of[ent] != NONE && !strong[t->vendor_of[ent]])
+						strong[t->vendor_of[ent]] = 2;
+				}
 			}
 	int rc = 0;
 	for (size_t i = 0; i < cs->n && !rc; i++)
