@@ -172,7 +172,7 @@ VENDOR_FIX = {
     'Code Aurora': ['Code Aurora Forum'], 'Progress': ['Progress Software'],
     'Nice': ['NICE'], 'Quest': ['Quest Software'], 'Elastic': ['Elastic'], 'Arm': ['Arm'],
     'Rails': ['Ruby on Rails'], 'JQuery': ['jQuery'], 'Juniper': ['Juniper Networks'],
-    'Pulse Secure': ['Pulse Secure'], 'Joomla!': ['Joomla'], 'GitLab': ['GitLab'],
+    'Pulse Secure': ['Ivanti'], 'Joomla!': ['Joomla'], 'GitLab': ['GitLab'],
 }
 # Vendor aliases and extra vendors (canonical -> aliases)
 VENDOR_ALIASES = {
@@ -227,7 +227,6 @@ VENDOR_ALIASES = {
     'Veeam': 'Veeam Software',
     'F5': 'F5 Networks|F5 Inc',
     'Fortra': 'HelpSystems',
-    'Pulse Secure': 'Pulse Secure LLC',
     'Joomla': 'Joomla!',
     'npm': 'Npm package|npm registry',
     'jQuery': 'JQuery',
@@ -745,10 +744,12 @@ def main():
 
 def kev_product(products, curated_keys, ven, raw_v, raw_p, pid):
     """Add the KEV product RAW_P of vendor VEN (KEV spelling RAW_V) with id PID."""
-    if norm(raw_p).startswith(norm(ven)) or norm(raw_p).startswith(norm(raw_v)):
-        canon = raw_p  # the name people write: vendor + product, unless it starts with it
+    m = re.fullmatch(r'(.*?) \(([A-Za-z0-9+\-]{2,})\)', raw_p)
+    base = m.group(1) if m else raw_p  # "Cloud Services Appliance (CSA)": the name, then the abbreviation
+    if norm(base).startswith(norm(ven)) or norm(base).startswith(norm(raw_v)):
+        canon = base  # the name people write: vendor + product, unless it starts with it
     else:
-        canon = ven + ' ' + raw_p
+        canon = ven + ' ' + base
     if canon == raw_p and norm(raw_p) in GENERIC:
         return  # "Apache" by Apache: the vendor, not a product
     aliases = []
@@ -759,9 +760,8 @@ def kev_product(products, curated_keys, ven, raw_v, raw_p, pid):
             # "Web Server", "Command Center": needs the vendor named; "Superset": as written
             f = ('?' if ' ' in raw_p else '=') + raw_p
         aliases.append(f)
-    m = re.fullmatch(r'(.*?) \(([A-Za-z0-9+\-]{2,})\)', raw_p)
     if m:
-        aliases += [m.group(1), ven + ' ' + m.group(2)]
+        aliases += [m.group(1), ven + ' ' + m.group(2), raw_p]
     for cand in [raw_p, canon] + [bare(a) for a in aliases]:
         if (ven, norm(cand)) in curated_keys:
             canon = curated_keys[(ven, norm(cand))]
