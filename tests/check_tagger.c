@@ -215,6 +215,26 @@ START_TEST(article_context_spans_title_and_body)
 }
 END_TEST
 
+/* Tagging reads only the N bytes it is given (run under ASan: exact-size copies). */
+START_TEST(reads_only_the_bytes_given)
+{
+	static const char *const texts[] = {"Microsoft", "Exchange", "CVE-2021-2685", "GHSA-8qvm-4fp2-7xf",
+					    "hxxp://evil[.", "10.0.0.", "T1059.", "G012", "APT-2", "Hafnium\xE2\x80",
+					    "d41d8cd98f00b204e9800998ecf8427", "x@evil.c", "[", "\xE3\x81", "Storm-"};
+	for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+		size_t n = strlen(texts[k]);
+		char *exact = malloc(n ? n : 1);
+		memcpy(exact, texts[k], n);
+		struct mention_list m = {0};
+		ck_assert_int_eq(tagger_tag_text(T, exact, n, FIELD_TEXT, &m), 0);
+		for (size_t i = 0; i < m.n; i++)
+			ck_assert_uint_le(m.v[i].offset + m.v[i].length, n);
+		mention_list_free(&m);
+		free(exact);
+	}
+}
+END_TEST
+
 /* One set of "kind:name" strings. */
 struct set {
 	char *v[64];
@@ -313,6 +333,7 @@ static Suite *make_suite(void)
 	tcase_add_test(tc, common_words_need_support);
 	tcase_add_test(tc, case_and_variants);
 	tcase_add_test(tc, labelled_passages);
+	tcase_add_test(tc, reads_only_the_bytes_given);
 	tcase_add_test(tc, more_traps);
 	tcase_add_test(tc, longest_match_and_boundaries);
 	tcase_add_test(tc, shared_alias_resolved_by_other_names);
