@@ -112,6 +112,14 @@ static int add_pattern(struct trie *t, const char *key, size_t n, uint32_t ent, 
 	for (size_t j = 0; j < n; j++)
 		if (add_edge(t, node, (unsigned char)key[j], &node))
 			return -1;
+	if (n >= 3) {
+		int a = trie_c36((unsigned char)key[0]), b = trie_c36((unsigned char)key[1]),
+		    c = trie_c36((unsigned char)key[2]);
+		if (a >= 0 && b >= 0 && c >= 0) {
+			unsigned k = (unsigned)(a * 1296 + b * 36 + c);
+			t->tri[k >> 6] |= (uint64_t)1 << (k & 63);
+		}
+	}
 	if (n == 1) {
 		t->single[(unsigned char)key[0]] = 1;
 	} else {

@@ -273,7 +273,8 @@ static int add_cand(struct cands *out, struct cand c)
 }
 
 /* Every alias match in S: walk the trie from each word start. */
-static int find(const struct tagger *t, const char *s, size_t n, int field, struct cands *out)
+static int find(const struct tagger *t, const char *s, size_t n, int field, struct cands *out,
+		struct mention_list *ids)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
@@ -295,13 +296,31 @@ static int find(const struct tagger *t, const char *s, size_t n, int field, stru
 			}
 			cjk = is_cjk(cp);
 		}
-		/* a word starts at I: walk unless its first two bytes start no alias */
+		/* a word starts at I: an identifier? */
+		if (c == 'C' || c == 'c' || c == 'G' || c == 'g' || c == 'T') {
+			int rc;
+			size_t e = ids_at(t->d, s, n, i, field, ids, &rc);
+			if (rc)
+				return -1;
+			if (e) {
+				i = e;
+				continue;
+			}
+		}
+		/* walk unless its first two bytes start no alias */
+		size_t ws = i;
 		int go = 1;
 		if (w == 1) {
 			unsigned char c2 = i + 1 < n ? u[i + 1] : ' ';
 			if (c2 < 0x80) {
+				unsigned char c1 = c >= 'A' && c <= 'Z' ? c + 32 : c;
 				c2 = c2 >= 'A' && c2 <= 'Z' ? c2 + 32 : septab[c2] ? ' ' : c2;
-				go = trie_may_start(&t->tr, c >= 'A' && c <= 'Z' ? c + 32 : c, c2);
+				go = trie_may_start(&t->tr, c1, c2);
+				unsigned char c3 = i + 2 < n ? u[i + 2] : ' ';
+				c3 = c3 >= 'A' && c3 <= 'Z' ? c3 + 32 : c3;
+				int a = trie_c36(c1), b = trie_c36(c2), d = trie_c36(c3);
+				if (go && a >= 0 && b >= 0 && d >= 0)
+					go = trie_may_start3(&t->tr, a, b, d);
 			} else {
 				go = t->tr.root[c >= 'A' && c <= 'Z' ? c + 32 : c] != 0;
 			}
@@ -329,6 +348,8 @@ static int find(const struct tagger *t, const char *s, size_t n, int field, stru
 				break;
 			i += l2;
 		}
+		if ((i - ws == 32 || i - ws == 40 || i - ws == 64) && ids_hash(s, ws, i, field, ids))
+			return -1;
 	}
 	return 0;
 }
@@ -476,7 +497,7 @@ static int tag_fields(const struct tagger *t, const char *const *texts, const si
 	int rc = 0;
 	for (int f = 0; f < nf && !rc; f++)
 		if (texts[f])
-			rc = find(t, texts[f], lens[f], fields[f], &cs);
+			rc = find(t, texts[f], lens[f], fields[f], &cs, out);
 	if (!rc)
 		rc = resolve(t, &cs, out);
 	for (int f = 0; f < nf && !rc; f++)
