@@ -423,7 +423,7 @@ PRODUCTS = [
     ('Bash', 'GNU', 'Bourne-Again Shell|Shellshock'),
     ('glibc', 'GNU', 'GNU C Library'),
     ('QNAP QTS', 'QNAP', 'QTS|QuTS hero'),
-    ('SonicWall SMA', 'SonicWall', 'SMA 100|SMA100|SonicWall SMA 100'),
+    ('SonicWall SMA', 'SonicWall', 'SMA 100|SMA100|SonicWall SMA 100|SMA 100 Appliances|SMA 100 series'),
     ('SonicOS', 'SonicWall', ''),
     ('Zyxel firewalls', 'Zyxel', 'Zyxel ATP'),
     ('Barracuda Email Security Gateway', 'Barracuda Networks', 'Barracuda ESG|ESG appliances'),

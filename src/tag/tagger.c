@@ -26,7 +26,8 @@ static const char *const qual_product[] = {
 	"server", "servers", "platform", "software", "client", "app", "application", "vulnerability",
 	"vulnerabilities", "flaw", "flaws", "bug", "bugs", "exploit", "exploits", "browser", "patch",
 	"patches", "appliance", "appliances", "firmware", "instances", "installations", "deployments",
-	"zero day", "0 day", "users", "customers", "devices", NULL};
+	"zero day", "0 day", "users", "customers", "devices", "computers", "pcs", "machines", "systems", "hosts",
+	"endpoints", "desktops", "laptops", NULL};
 static const char *const qual_vendor[] = {"inc", "corp", "corporation", "ltd", "patched", "fixed",
 					  "advisory", "advisories", NULL};
 
