@@ -273,18 +273,23 @@ START_TEST(labelled_passages)
 {
 	char *data = read_local("tests/data/tag_passages.tsv", NULL);
 	int tp[3] = {0}, fp[3] = {0}, fn[3] = {0}, passages = 0;
-	char *save = NULL;
-	for (char *line = strtok_r(data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+	for (char *line = data, *next; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
 		if (line[0] == '#' || !strchr(line, '\t'))
 			continue;
 		char *text = strchr(line, '\t');
 		*text++ = '\0';
 		passages++;
 		struct set want = {0}, got = {0};
-		char *s2 = NULL;
 		if (strcmp(line, "-") != 0)
-			for (char *x = strtok_r(line, ";", &s2); x; x = strtok_r(NULL, ";", &s2))
-				set_add(&want, x);
+			for (char *x = line, *semi; x; x = semi) {
+				if ((semi = strchr(x, ';')))
+					*semi++ = '\0';
+				if (*x)
+					set_add(&want, x);
+			}
 		struct mention_list m = {0};
 		ck_assert_int_eq(tagger_tag_text(T, text, strlen(text), FIELD_TEXT, &m), 0);
 		for (size_t i = 0; i < m.n; i++) {
