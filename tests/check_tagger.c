@@ -133,12 +133,16 @@ START_TEST(more_traps)
 	LACKS("Chrome plating and the Edge of the forest", "product:");
 	LACKS("The Equation of state was solved by a patchwork of methods.", "actor:");
 	LACKS("I play the game every day.", "actor:");
+	LACKS("Lorenz's group at MIT studied chaos; Lorenz’s team too.", "actor:");
 	/* with support they are tagged */
 	HAS("Microsoft said Teams and Outlook were abused.", "product:Microsoft Teams;");
 	HAS("Microsoft said Teams and Outlook were abused.", "product:Microsoft Outlook;");
 	HAS("Google fixed a Chrome zero-day.", "product:Google Chrome;");
 	HAS("The Equation Group used the implant.", "actor:Equation;");
 	HAS("The Play ransomware gang leaked files.", "actor:Play;");
+	/* a product named supports its vendor's common name */
+	LACKS("Elastic bands and Progress reports", "vendor:");
+	HAS("Progress said MOVEit Transfer was patched.", "vendor:Progress Software;");
 }
 END_TEST
 
@@ -211,6 +215,26 @@ START_TEST(article_context_spans_title_and_body)
 }
 END_TEST
 
+/* Tagging reads only the N bytes it is given (run under ASan: exact-size copies). */
+START_TEST(reads_only_the_bytes_given)
+{
+	static const char *const texts[] = {"Microsoft", "Exchange", "CVE-2021-2685", "GHSA-8qvm-4fp2-7xf",
+					    "hxxp://evil[.", "10.0.0.", "T1059.", "G012", "APT-2", "Hafnium\xE2\x80",
+					    "d41d8cd98f00b204e9800998ecf8427", "x@evil.c", "[", "\xE3\x81", "Storm-"};
+	for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+		size_t n = strlen(texts[k]);
+		char *exact = malloc(n ? n : 1);
+		memcpy(exact, texts[k], n);
+		struct mention_list m = {0};
+		ck_assert_int_eq(tagger_tag_text(T, exact, n, FIELD_TEXT, &m), 0);
+		for (size_t i = 0; i < m.n; i++)
+			ck_assert_uint_le(m.v[i].offset + m.v[i].length, n);
+		mention_list_free(&m);
+		free(exact);
+	}
+}
+END_TEST
+
 /* One set of "kind:name" strings. */
 struct set {
 	char *v[64];
@@ -249,18 +273,23 @@ START_TEST(labelled_passages)
 {
 	char *data = read_local("tests/data/tag_passages.tsv", NULL);
 	int tp[3] = {0}, fp[3] = {0}, fn[3] = {0}, passages = 0;
-	char *save = NULL;
-	for (char *line = strtok_r(data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+	for (char *line = data, *next; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
 		if (line[0] == '#' || !strchr(line, '\t'))
 			continue;
 		char *text = strchr(line, '\t');
 		*text++ = '\0';
 		passages++;
 		struct set want = {0}, got = {0};
-		char *s2 = NULL;
 		if (strcmp(line, "-") != 0)
-			for (char *x = strtok_r(line, ";", &s2); x; x = strtok_r(NULL, ";", &s2))
-				set_add(&want, x);
+			for (char *x = line, *semi; x; x = semi) {
+				if ((semi = strchr(x, ';')))
+					*semi++ = '\0';
+				if (*x)
+					set_add(&want, x);
+			}
 		struct mention_list m = {0};
 		ck_assert_int_eq(tagger_tag_text(T, text, strlen(text), FIELD_TEXT, &m), 0);
 		for (size_t i = 0; i < m.n; i++) {
@@ -309,6 +338,7 @@ static Suite *make_suite(void)
 	tcase_add_test(tc, common_words_need_support);
 	tcase_add_test(tc, case_and_variants);
 	tcase_add_test(tc, labelled_passages);
+	tcase_add_test(tc, reads_only_the_bytes_given);
 	tcase_add_test(tc, more_traps);
 	tcase_add_test(tc, longest_match_and_boundaries);
 	tcase_add_test(tc, shared_alias_resolved_by_other_names);

@@ -31,17 +31,17 @@ teams windows edge outlook orion chrome access word excel defender azure safari 
 flash java confluence bamboo crowd pulse connect horizon fusion workstation spring struts tomcat
 spark solr airflow flink kibana salt sense project publisher auditor helpdesk compact viewer
 director tools desktop frontend core firewall sentry ignition unified expedition pixel authy
-progress nice quest arm elastic checkbox apple oracle rails plex samba cleo zoom meta
+progress nice quest arm elastic checkbox rails plex samba cleo zoom
 signal telegram slack discord lync skype bard gemini copilot play photos maps drive
 snake reaper cloud atlas mustang gorgon poseidon sidewinder rattlesnake leviathan tortoise
 polonium bitter medusa royal hive cuba snatch maze lorenz everest trigona cactus akira conti
 vice avaddon monsoon pioneer polaris moonlight callisto chameleon hippo bottle superman popeye
 scimitar tailgater foxtrot dragonfly cleaver lurid whitefly fog embargo interlock kraken meow nitrogen
 termite gentlemen phobos predator pegasus triton sliver bumblebee bash cacti karma auriga nian
-quarian luder'''.split()) - {'conti', 'akira'}
+quarian luder superset spark salt sentry ignition expedition'''.split()) - {'conti', 'akira'}
 
 # Names that are ordinary words only in lowercase: case-sensitive ('='), no support needed.
-CASEWORDS = set('''intel apple oracle git sudo arm elastic nice meta ledger wiz talos'''.split())
+CASEWORDS = set('''intel apple oracle git sudo arm elastic nice meta ledger wiz talos versa'''.split())
 
 # Synonyms from MISP that are other things (products, companies, nicknames): never aliases.
 STOP = set('''alibaba foxmail timmy'''.split())
@@ -172,7 +172,7 @@ VENDOR_FIX = {
     'Code Aurora': ['Code Aurora Forum'], 'Progress': ['Progress Software'],
     'Nice': ['NICE'], 'Quest': ['Quest Software'], 'Elastic': ['Elastic'], 'Arm': ['Arm'],
     'Rails': ['Ruby on Rails'], 'JQuery': ['jQuery'], 'Juniper': ['Juniper Networks'],
-    'Pulse Secure': ['Pulse Secure'], 'Joomla!': ['Joomla'], 'GitLab': ['GitLab'],
+    'Pulse Secure': ['Ivanti'], 'Joomla!': ['Joomla'], 'GitLab': ['GitLab'],
 }
 # Vendor aliases and extra vendors (canonical -> aliases)
 VENDOR_ALIASES = {
@@ -227,7 +227,6 @@ VENDOR_ALIASES = {
     'Veeam': 'Veeam Software',
     'F5': 'F5 Networks|F5 Inc',
     'Fortra': 'HelpSystems',
-    'Pulse Secure': 'Pulse Secure LLC',
     'Joomla': 'Joomla!',
     'npm': 'Npm package|npm registry',
     'jQuery': 'JQuery',
@@ -424,7 +423,7 @@ PRODUCTS = [
     ('Bash', 'GNU', 'Bourne-Again Shell|Shellshock'),
     ('glibc', 'GNU', 'GNU C Library'),
     ('QNAP QTS', 'QNAP', 'QTS|QuTS hero'),
-    ('SonicWall SMA', 'SonicWall', 'SMA 100|SMA100|SonicWall SMA 100'),
+    ('SonicWall SMA', 'SonicWall', 'SMA 100|SMA100|SonicWall SMA 100|SMA 100 Appliances|SMA 100 series'),
     ('SonicOS', 'SonicWall', ''),
     ('Zyxel firewalls', 'Zyxel', 'Zyxel ATP'),
     ('Barracuda Email Security Gateway', 'Barracuda Networks', 'Barracuda ESG|ESG appliances'),
@@ -502,11 +501,13 @@ def load_json(p):
         return json.load(f)
 
 
-def flagged(alias):
+def flagged(alias, kind='actor'):
     """Alias with its flags for the data file."""
     if alias[:1] in '=?':
         return alias
     n = norm(alias)
+    if kind == 'actor' and re.fullmatch(r'[A-Z]{2,}', alias) and n not in COMMON:
+        return '=' + alias  # a code name in capitals ("PHANTOM", "HORDE"): only as written
     if n in COMMON:
         return ('=' if alias.isupper() and len(alias) > 3 else '?') + alias
     if n in CASEWORDS:
@@ -524,6 +525,16 @@ def with_name_flag(canon, al):
         if f not in al:
             al.insert(0, f)
     return al
+
+
+def short(s):
+    """Too short to be a name on its own ("UPS"): under 4 characters and no digit."""
+    return len(s) < 4 and not re.search(r'\d', s)
+
+
+def simple_words(s):
+    """1 if S is only ordinary-looking words ("Web Server", "Superset")."""
+    return all(re.fullmatch(r'[A-Z]?[a-z]+', w) for w in s.split())
 
 
 def bare(a):
@@ -571,7 +582,7 @@ def main():
             g['country'] = c
         for s in names:
             n = norm(s)
-            if re.fullmatch(r'G\d{4}', s) or len(n) < 3 or s == g['name'] or n in STOP or s == s.lower():
+            if re.fullmatch(r'G\d{4}', s) or short(s) or s == g['name'] or n in STOP or s == s.lower():
                 continue
             if mitre_owner.get(n, {gid}) != {gid} and gid not in mitre_owner.get(n, set()):
                 continue
@@ -599,7 +610,7 @@ def main():
             g['country'] = c
         for s in names:
             n = norm(s)
-            if len(n) < 3 or n in STOP or s == s.lower() or mitre_owner.get(n, {gid}) != {gid} and gid not in mitre_owner.get(n, set()):
+            if short(s) or n in STOP or s == s.lower() or mitre_owner.get(n, {gid}) != {gid} and gid not in mitre_owner.get(n, set()):
                 continue
             if misp_owner.get(n, {gid}) != {gid} and gid not in misp_owner.get(n, set()):
                 continue
@@ -733,19 +744,24 @@ def main():
 
 def kev_product(products, curated_keys, ven, raw_v, raw_p, pid):
     """Add the KEV product RAW_P of vendor VEN (KEV spelling RAW_V) with id PID."""
-    if norm(raw_p).startswith(norm(ven)) or norm(raw_p).startswith(norm(raw_v)):
-        canon = raw_p  # the name people write: vendor + product, unless it starts with it
+    m = re.fullmatch(r'(.*?) \(([A-Za-z0-9+\-]{2,})\)', raw_p)
+    base = m.group(1) if m else raw_p  # "Cloud Services Appliance (CSA)": the name, then the abbreviation
+    if norm(base).startswith(norm(ven)) or norm(base).startswith(norm(raw_v)):
+        canon = base  # the name people write: vendor + product, unless it starts with it
     else:
-        canon = ven + ' ' + raw_p
+        canon = ven + ' ' + base
     if canon == raw_p and norm(raw_p) in GENERIC:
         return  # "Apache" by Apache: the vendor, not a product
     aliases = []
     n = norm(raw_p)
     if raw_p != canon and n not in GENERIC and len(n) > 2:
-        aliases.append(flagged(raw_p))
-    m = re.fullmatch(r'(.*?) \(([A-Za-z0-9+\-]{2,})\)', raw_p)
+        f = flagged(raw_p, 'product')
+        if f[0] not in '=?' and simple_words(raw_p):
+            # "Web Server", "Command Center": needs the vendor named; "Superset": as written
+            f = ('?' if ' ' in raw_p else '=') + raw_p
+        aliases.append(f)
     if m:
-        aliases += [m.group(1), ven + ' ' + m.group(2)]
+        aliases += [m.group(1), ven + ' ' + m.group(2), raw_p]
     for cand in [raw_p, canon] + [bare(a) for a in aliases]:
         if (ven, norm(cand)) in curated_keys:
             canon = curated_keys[(ven, norm(cand))]

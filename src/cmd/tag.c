@@ -161,7 +161,7 @@ static void csv_cell(FILE *f, const char *s)
 
 static int dict_list(struct cli *c, int argc, char **argv)
 {
-	int kind = -1, format = c->stdout_tty ? FORMAT_TABLE : FORMAT_TABLE;
+	int kind = -1, format = FORMAT_TABLE;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--kind") == 0 && i + 1 < argc) {
 			kind = kind_parse(argv[++i]);

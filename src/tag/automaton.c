@@ -112,6 +112,14 @@ static int add_pattern(struct trie *t, const char *key, size_t n, uint32_t ent, 
 	for (size_t j = 0; j < n; j++)
 		if (add_edge(t, node, (unsigned char)key[j], &node))
 			return -1;
+	if (n >= 3) {
+		int a = trie_c36((unsigned char)key[0]), b = trie_c36((unsigned char)key[1]),
+		    c = trie_c36((unsigned char)key[2]);
+		if (a >= 0 && b >= 0 && c >= 0) {
+			unsigned k = (unsigned)(a * 1296 + b * 36 + c);
+			t->tri[k >> 6] |= (uint64_t)1 << (k & 63);
+		}
+	}
 	if (n == 1) {
 		t->single[(unsigned char)key[0]] = 1;
 	} else {
@@ -164,14 +172,15 @@ int trie_build(struct trie *t, const struct dict *d)
 				goto fail;
 			if (b.len == 0)
 				continue;
-			/* "APT28" also as "APT 28" / "APT-28": a separator where
-			 * letters meet digits (the second form, after a NUL) */
+			/* "APT28" also as "APT 28" / "APT-28": a separator where two
+			 * letters or more meet digits (the second form, after a NUL) */
 			size_t l1 = b.len;
 			if (buf_putc(&b, '\0'))
 				goto fail;
 			for (size_t j = 0; j < l1; j++) {
 				unsigned char c = (unsigned char)b.data[j];
-				if (j > 0 && c >= '0' && c <= '9' && b.data[j - 1] >= 'a' && b.data[j - 1] <= 'z' &&
+				if (j > 1 && c >= '0' && c <= '9' && b.data[j - 1] >= 'a' && b.data[j - 1] <= 'z' &&
+				    b.data[j - 2] >= 'a' && b.data[j - 2] <= 'z' &&
 				    buf_putc(&b, ' '))
 					goto fail;
 				if (buf_putc(&b, c))

@@ -35,7 +35,14 @@ struct trie {
 	size_t npats, cappats;
 	uint64_t pair[1024]; /* bit (b1 << 8 | b2): some alias starts with bytes b1 b2 */
 	unsigned char single[256]; /* 1: a one-byte alias is b */
+	uint64_t tri[46656 / 64 + 1]; /* bit: some alias starts with these three [a-z0-9] bytes */
 };
+
+/* 0..35 for a-z and 0-9, else -1. */
+static inline int trie_c36(unsigned char c)
+{
+	return c >= 'a' && c <= 'z' ? c - 'a' : c >= '0' && c <= '9' ? c - '0' + 26 : -1;
+}
 
 /* 1 if some alias may start with byte B1 followed by B2 (normalised). */
 static inline int trie_may_start(const struct trie *t, unsigned char b1, unsigned char b2)
@@ -62,6 +69,14 @@ static inline uint32_t trie_step(const struct trie *t, uint32_t node, unsigned c
 		if (t->tab[i].key == 0)
 			return 0;
 	}
+}
+
+/* For a word whose first three bytes (lowercased) are all in [a-z0-9]: 1 if
+ * some alias starts with them (shorter aliases cannot end inside a word). */
+static inline int trie_may_start3(const struct trie *t, int a, int b, int c)
+{
+	unsigned k = (unsigned)(a * 1296 + b * 36 + c);
+	return t->tri[k >> 6] >> (k & 63) & 1;
 }
 
 #endif

@@ -215,7 +215,11 @@ static int ent_add_alias(struct dict *d, size_t ei, const char *s, unsigned fl, 
 	 * variant of a case-sensitive alias is another alias. */
 	for (size_t i = 0; i < x->n; i++)
 		if (strcmp(x->al[i], s) == 0) {
-			x->fl[i] |= (unsigned char)fl; /* flags only ever tighten */
+			/* the first flags stay (bundled lines load first), except
+			 * that the canonical name, added without flags, takes
+			 * those it is listed with among the aliases */
+			if (i == 0)
+				x->fl[i] |= (unsigned char)fl;
 			return 0;
 		}
 	int r = index_add(&d->alias, buf_str(tmp), ei);

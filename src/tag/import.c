@@ -135,6 +135,34 @@ static const char *jstr(json_t *o, const char *key)
 	return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
+/* 1 if S is only ordinary-looking words ("Web Server"): capitalised or
+ * lowercase letters, no digits or inner capitals. */
+static int simple_words(const char *s)
+{
+	int start = 1;
+	for (const char *p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == ' ') {
+			start = 1;
+			continue;
+		}
+		if (!isalpha(c) || (!start && isupper(c)))
+			return 0;
+		start = 0;
+	}
+	return *s != '\0';
+}
+
+/* 1 if S is one word in capitals ("PHANTOM"): a code name, only as written. */
+static int caps_word(const char *s)
+{
+	size_t n = 0;
+	for (const char *p = s; *p; p++, n++)
+		if (!isupper((unsigned char)*p))
+			return 0;
+	return n >= 2;
+}
+
 /* Add alias A (with FLAG prefix, or none) unless it is the name or unusable. */
 static void put_alias(struct buf *l, const char *a, const char *name, int *first, const char *flag)
 {
@@ -206,7 +234,7 @@ static int misp(json_t *root, const char *type, struct out *o)
 				}
 				continue;
 			}
-			put_alias(l, a, name, &first, ransom && one_word(a) ? "?" : NULL);
+			put_alias(l, a, name, &first, ransom && one_word(a) ? "?" : actor && caps_word(a) ? "=" : NULL);
 		}
 		if (first)
 			buf_putc(l, '-');
@@ -290,8 +318,12 @@ static int kev_pair(const char *vendor, const char *product, struct out *o)
 	}
 	put_name(l, p, strlen(p));
 	buf_putc(l, '\t');
-	if (strncasecmp(p, v, strlen(v)) != 0 && strchr(p, ' ') && !strstr(p, " and ") && !strstr(p, ", "))
-		put_name(l, p, strlen(p)); /* "Exchange Server": the name people write */
+	if (strncasecmp(p, v, strlen(v)) != 0 && strchr(p, ' ') && !strstr(p, " and ") && !strstr(p, ", ")) {
+		/* "Exchange Server": the name people write; "Web Server" needs its vendor named */
+		if (simple_words(p))
+			buf_putc(l, '?');
+		put_name(l, p, strlen(p));
+	}
 	else
 		buf_putc(l, '-');
 	buf_putc(l, '\t');

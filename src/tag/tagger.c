@@ -26,7 +26,8 @@ static const char *const qual_product[] = {
 	"server", "servers", "platform", "software", "client", "app", "application", "vulnerability",
 	"vulnerabilities", "flaw", "flaws", "bug", "bugs", "exploit", "exploits", "browser", "patch",
 	"patches", "appliance", "appliances", "firmware", "instances", "installations", "deployments",
-	"zero day", "0 day", "users", "customers", "devices", NULL};
+	"zero day", "0 day", "users", "customers", "devices", "computers", "pcs", "machines", "systems", "hosts",
+	"endpoints", "desktops", "laptops", NULL};
 static const char *const qual_vendor[] = {"inc", "corp", "corporation", "ltd", "patched", "fixed",
 					  "advisory", "advisories", NULL};
 
@@ -273,7 +274,8 @@ static int add_cand(struct cands *out, struct cand c)
 }
 
 /* Every alias match in S: walk the trie from each word start. */
-static int find(const struct tagger *t, const char *s, size_t n, int field, struct cands *out)
+static int find(const struct tagger *t, const char *s, size_t n, int field, struct cands *out,
+		struct mention_list *ids)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
@@ -295,13 +297,31 @@ static int find(const struct tagger *t, const char *s, size_t n, int field, stru
 			}
 			cjk = is_cjk(cp);
 		}
-		/* a word starts at I: walk unless its first two bytes start no alias */
+		/* a word starts at I: an identifier? */
+		if (c == 'C' || c == 'c' || c == 'G' || c == 'g' || c == 'T') {
+			int rc;
+			size_t e = ids_at(t->d, s, n, i, field, ids, &rc);
+			if (rc)
+				return -1;
+			if (e) {
+				i = e;
+				continue;
+			}
+		}
+		/* walk unless its first two bytes start no alias */
+		size_t ws = i;
 		int go = 1;
 		if (w == 1) {
 			unsigned char c2 = i + 1 < n ? u[i + 1] : ' ';
 			if (c2 < 0x80) {
+				unsigned char c1 = c >= 'A' && c <= 'Z' ? c + 32 : c;
 				c2 = c2 >= 'A' && c2 <= 'Z' ? c2 + 32 : septab[c2] ? ' ' : c2;
-				go = trie_may_start(&t->tr, c >= 'A' && c <= 'Z' ? c + 32 : c, c2);
+				go = trie_may_start(&t->tr, c1, c2);
+				unsigned char c3 = i + 2 < n ? u[i + 2] : ' ';
+				c3 = c3 >= 'A' && c3 <= 'Z' ? c3 + 32 : c3;
+				int a = trie_c36(c1), b = trie_c36(c2), d = trie_c36(c3);
+				if (go && a >= 0 && b >= 0 && d >= 0)
+					go = trie_may_start3(&t->tr, a, b, d);
 			} else {
 				go = t->tr.root[c >= 'A' && c <= 'Z' ? c + 32 : c] != 0;
 			}
@@ -329,6 +349,8 @@ static int find(const struct tagger *t, const char *s, size_t n, int field, stru
 				break;
 			i += l2;
 		}
+		if ((i - ws == 32 || i - ws == 40 || i - ws == 64) && ids_hash(s, ws, i, field, ids))
+			return -1;
 	}
 	return 0;
 }
@@ -358,11 +380,7 @@ static int qualified(const struct tagger *t, const struct cand *c, size_t ent)
 	const char *ctx = dict_entity_context(t->d, ent);
 	const char *s = c->text;
 	size_t n = c->n, i = c->e;
-	/* after: skip a possessive and spaces/hyphens */
-	if (i + 1 < n && s[i] == '\'' && s[i + 1] == 's')
-		i += 2;
-	else if (i + 3 < n && memcmp(s + i, "\xE2\x80\x99s", 4) == 0)
-		i += 4;
+	/* after (not after a possessive: "Lorenz's group" is his) */
 	while (i < n && (s[i] == ' ' || s[i] == '-'))
 		i++;
 	size_t j = i;
@@ -413,7 +431,9 @@ static size_t choose(const struct tagger *t, const struct cand *c, int k, const 
 		if (nplain && common)
 			continue; /* a plain alias of this spelling wins */
 		size_t v = t->vendor_of[pt->ent];
-		int score = 2 * strong[pt->ent] + (v != NONE && strong[v]);
+		/* support: the entity named by another name (or, for a vendor,
+		 * one of its products), a product's vendor named */
+		int score = 2 * (strong[pt->ent] != 0) + (v != NONE && strong[v] == 1);
 		if (common && pass < 2)
 			continue;
 		if (common && !score && !qualified(t, c, pt->ent))
@@ -449,8 +469,12 @@ static int resolve(const struct tagger *t, const struct cands *cs, struct mentio
 				if (ent == NONE)
 					continue;
 				pick[i * 3 + k] = ent;
-				if (pass < 2)
+				if (pass < 2) {
 					strong[ent] = 1;
+					/* a product named supports its vendor's common names */
+					if (t->vendor_of[ent] != NONE && !strong[t->vendor_of[ent]])
+						strong[t->vendor_of[ent]] = 2;
+				}
 			}
 	int rc = 0;
 	for (size_t i = 0; i < cs->n && !rc; i++)
@@ -474,7 +498,7 @@ static int tag_fields(const struct tagger *t, const char *const *texts, const si
 	int rc = 0;
 	for (int f = 0; f < nf && !rc; f++)
 		if (texts[f])
-			rc = find(t, texts[f], lens[f], fields[f], &cs);
+			rc = find(t, texts[f], lens[f], fields[f], &cs, out);
 	if (!rc)
 		rc = resolve(t, &cs, out);
 	for (int f = 0; f < nf && !rc; f++)
