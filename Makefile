@@ -134,12 +134,12 @@ demo: deps
 
 bench: deps
 	@$(MAKE) --no-print-directory BUILD=build/bench OPT='-O2 -DNDEBUG' build/bench/secnews build/bench/tests/bench \
-	    $(patsubst tests/bench/%.c,build/bench/tests/%,$(filter-out tests/bench/bench.c tests/bench/bench_export.c,$(wildcard tests/bench/bench_*.c)))
+	    $(patsubst tests/bench/%.c,build/bench/tests/%,$(filter-out tests/bench/bench.c tests/bench/bench_export.c tests/bench/bench_feed.c,$(wildcard tests/bench/bench_*.c)))
 	@tests/bench/run.sh build/bench
 
-$(BUILD)/tests/bench: tests/bench/bench.c tests/bench/bench_export.c $(LIB)
+$(BUILD)/tests/bench: tests/bench/bench.c tests/bench/bench_export.c tests/bench/bench_feed.c $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ tests/bench/bench.c tests/bench/bench_export.c $(LIB) $(PKG_LIBS) -lm
+	$(CC) $(ALL_CFLAGS) -Itests/bench -o $@ tests/bench/bench.c tests/bench/bench_export.c $(LIB) $(PKG_LIBS) -lm
 
 # a module's own benchmark: tests/bench/bench_NAME.c built with -DBENCH_NAME_MAIN
 $(BUILD)/tests/bench_%: tests/bench/bench_%.c $(LIB)

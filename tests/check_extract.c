@@ -79,6 +79,33 @@ START_TEST(text_boilerplate_and_code_removed)
 }
 END_TEST
 
+START_TEST(text_largest_prose_run_wins)
+{
+	/* a cookie notice in sentences before the headline, teasers after */
+	const char *t = "We use cookies to give you the best experience on our website and to show you "
+			"relevant advertising.\n\n"
+			"Menu\nNews\nUpdated: March 4, 2024\n\n"
+			"Water utility says attackers reached its control network\n\n"
+			"A regional water utility said on Monday that attackers had reached the network that "
+			"controls its pumps, but that they had not changed any settings.\n\n"
+			"The utility disconnected the network from the internet and brought in outside "
+			"investigators, its chief executive told reporters at a briefing.\n\n"
+			"Customers were told that the water remained safe to drink and that no service "
+			"interruption was expected while the investigation continued.\n\n"
+			"Most read\n\n"
+			"A different story about a football match that ended in a draw after extra time was played.\n";
+	struct article a;
+	ck_assert_int_eq(run(t, strlen(t), EXTRACT_TEXT, &a), EXTRACT_OK);
+	ck_assert_str_eq(a.title, "Water utility says attackers reached its control network");
+	ck_assert(starts_with(a.body, "A regional water utility said on Monday"));
+	ck_assert_ptr_null(strstr(a.body, "cookies"));
+	ck_assert_ptr_null(strstr(a.body, "football"));
+	ck_assert_ptr_nonnull(strstr(a.body, "investigation continued."));
+	ck_assert(starts_with(a.published, "2024-03-04"));
+	article_free(&a);
+}
+END_TEST
+
 START_TEST(empty_and_binary_input_rejected)
 {
 	struct article a;
@@ -113,6 +140,11 @@ START_TEST(text_without_prose_is_not_article)
 	struct article a;
 	ck_assert_int_eq(run(t, strlen(t), EXTRACT_TEXT, &a), EXTRACT_NOT_ARTICLE);
 	article_free(&a);
+	/* a JSON document is data even when its strings hold sentences */
+	const char *j = "{\n  \"title\": \"A title\",\n  \"summary\": \"The company said on Monday that "
+			"attackers had stolen the records of many customers from its servers.\"\n}\n";
+	ck_assert_int_eq(run(j, strlen(j), EXTRACT_AUTO, &a), EXTRACT_NOT_ARTICLE);
+	article_free(&a);
 }
 END_TEST
 
@@ -131,6 +163,7 @@ static Suite *make_suite(void)
 	tcase_add_test(tc, seed_article_title_and_body);
 	tcase_add_test(tc, text_with_url_sets_url);
 	tcase_add_test(tc, text_boilerplate_and_code_removed);
+	tcase_add_test(tc, text_largest_prose_run_wins);
 	tcase_add_test(tc, empty_and_binary_input_rejected);
 	tcase_add_test(tc, invalid_utf8_repaired);
 	tcase_add_test(tc, text_without_prose_is_not_article);

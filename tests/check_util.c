@@ -22,6 +22,10 @@ START_TEST(test_buf_grows_and_respects_its_cap)
 	free(s);
 	buf_free(&b);
 	buf_free(&b); /* twice is harmless */
+	/* reserved but empty is still a string */
+	ck_assert_int_eq(buf_reserve(&b, 5), 0);
+	ck_assert_str_eq(buf_str(&b), "");
+	buf_free(&b);
 }
 END_TEST
 

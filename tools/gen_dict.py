@@ -31,17 +31,17 @@ teams windows edge outlook orion chrome access word excel defender azure safari 
 flash java confluence bamboo crowd pulse connect horizon fusion workstation spring struts tomcat
 spark solr airflow flink kibana salt sense project publisher auditor helpdesk compact viewer
 director tools desktop frontend core firewall sentry ignition unified expedition pixel authy
-progress nice quest arm elastic checkbox apple oracle rails plex samba cleo zoom meta
+progress nice quest arm elastic checkbox rails plex samba cleo zoom
 signal telegram slack discord lync skype bard gemini copilot play photos maps drive
 snake reaper cloud atlas mustang gorgon poseidon sidewinder rattlesnake leviathan tortoise
 polonium bitter medusa royal hive cuba snatch maze lorenz everest trigona cactus akira conti
 vice avaddon monsoon pioneer polaris moonlight callisto chameleon hippo bottle superman popeye
 scimitar tailgater foxtrot dragonfly cleaver lurid whitefly fog embargo interlock kraken meow nitrogen
 termite gentlemen phobos predator pegasus triton sliver bumblebee bash cacti karma auriga nian
-quarian luder'''.split()) - {'conti', 'akira'}
+quarian luder superset spark salt sentry ignition expedition'''.split()) - {'conti', 'akira'}
 
 # Names that are ordinary words only in lowercase: case-sensitive ('='), no support needed.
-CASEWORDS = set('''intel apple oracle git sudo arm elastic nice meta ledger wiz talos'''.split())
+CASEWORDS = set('''intel apple oracle git sudo arm elastic nice meta ledger wiz talos versa'''.split())
 
 # Synonyms from MISP that are other things (products, companies, nicknames): never aliases.
 STOP = set('''alibaba foxmail timmy'''.split())
@@ -172,7 +172,7 @@ VENDOR_FIX = {
     'Code Aurora': ['Code Aurora Forum'], 'Progress': ['Progress Software'],
     'Nice': ['NICE'], 'Quest': ['Quest Software'], 'Elastic': ['Elastic'], 'Arm': ['Arm'],
     'Rails': ['Ruby on Rails'], 'JQuery': ['jQuery'], 'Juniper': ['Juniper Networks'],
-    'Pulse Secure': ['Pulse Secure'], 'Joomla!': ['Joomla'], 'GitLab': ['GitLab'],
+    'Pulse Secure': ['Ivanti'], 'Joomla!': ['Joomla'], 'GitLab': ['GitLab'],
 }
 # Vendor aliases and extra vendors (canonical -> aliases)
 VENDOR_ALIASES = {
@@ -227,7 +227,6 @@ VENDOR_ALIASES = {
     'Veeam': 'Veeam Software',
     'F5': 'F5 Networks|F5 Inc',
     'Fortra': 'HelpSystems',
-    'Pulse Secure': 'Pulse Secure LLC',
     'Joomla': 'Joomla!',
     'npm': 'Npm package|npm registry',
     'jQuery': 'JQuery',
@@ -284,7 +283,6 @@ Trellix
 Avast
 Group-IB
 Positive Technologies
-Talos
 Volexity
 Huntress
 Arctic Wolf
@@ -312,14 +310,7 @@ Netwave|NETWAVE Networks|NETWAVE Networks, Inc.
 GBM
 Intel 471
 Sekoia
-Cyble
-Bleeping Computer|BleepingComputer
-Europol
-NCSC
-CISA|Cybersecurity and Infrastructure Security Agency
-NIST
-FBI
-NSA'''
+Cyble'''
 
 # Curated products: canonical, vendor, aliases (the names people write).
 PRODUCTS = [
@@ -347,7 +338,7 @@ PRODUCTS = [
     ('Google Bard', 'Google', '?Bard|Bard AI'),
     ('Google Gemini', 'Google', '?Gemini|Gemini AI'),
     ('Gmail', 'Google', 'Google Mail'),
-    ('Apple iOS', 'Apple', '=iOS|iPadOS|=IOS'),
+    ('Apple iOS', 'Apple', '=iOS|iPadOS'),
     ('Apple macOS', 'Apple', 'macOS|Mac OS X|OS X'),
     ('Apple Safari', 'Apple', '?Safari'),
     ('WebKit', 'Apple', 'Apple WebKit'),
@@ -404,14 +395,16 @@ PRODUCTS = [
     ('OpenSSL', 'OpenSSL', ''),
     ('OpenSSH', 'OpenBSD', 'OpenSSH server'),
     ('XZ Utils', 'Tukaani', 'xz-utils|liblzma'),
-    ('Masscan', 'Robert Graham', ''),
-    ('ZMap', 'ZMap Project', ''),
-    ('Nmap', 'Nmap Project', ''),
-    ('FRIDA', 'Frida Project', '=Frida'),
-    ('jadx', 'jadx project', ''),
-    ('dex2jar', 'dex2jar project', ''),
+    ('Masscan', '-', ''),
+    ('ZMap', '-', ''),
+    ('Nmap', '-', ''),
+    ('FRIDA', '-', '=Frida'),
+    ('jadx', '-', ''),
+    ('dex2jar', '-', ''),
     ('Metasploit', 'Rapid7', 'Metasploit Framework'),
-    ('Mimikatz', 'Benjamin Delpy', ''),
+    ('radare2', '-', ''),
+    ('jd-gui', '-', 'JD-GUI'),
+    ('Mimikatz', '-', ''),
     ('PowerShell', 'Microsoft', 'Windows PowerShell'),
     ('Remote Desktop Protocol', 'Microsoft', 'RDP|Remote Desktop'),
     ('AnyDesk', 'AnyDesk Software', ''),
@@ -430,7 +423,7 @@ PRODUCTS = [
     ('Bash', 'GNU', 'Bourne-Again Shell|Shellshock'),
     ('glibc', 'GNU', 'GNU C Library'),
     ('QNAP QTS', 'QNAP', 'QTS|QuTS hero'),
-    ('SonicWall SMA', 'SonicWall', 'SMA 100|SMA100|SonicWall SMA 100'),
+    ('SonicWall SMA', 'SonicWall', 'SMA 100|SMA100|SonicWall SMA 100|SMA 100 Appliances|SMA 100 series'),
     ('SonicOS', 'SonicWall', ''),
     ('Zyxel firewalls', 'Zyxel', 'Zyxel ATP'),
     ('Barracuda Email Security Gateway', 'Barracuda Networks', 'Barracuda ESG|ESG appliances'),
@@ -508,11 +501,13 @@ def load_json(p):
         return json.load(f)
 
 
-def flagged(alias):
+def flagged(alias, kind='actor'):
     """Alias with its flags for the data file."""
     if alias[:1] in '=?':
         return alias
     n = norm(alias)
+    if kind == 'actor' and re.fullmatch(r'[A-Z]{2,}', alias) and n not in COMMON:
+        return '=' + alias  # a code name in capitals ("PHANTOM", "HORDE"): only as written
     if n in COMMON:
         return ('=' if alias.isupper() and len(alias) > 3 else '?') + alias
     if n in CASEWORDS:
@@ -530,6 +525,16 @@ def with_name_flag(canon, al):
         if f not in al:
             al.insert(0, f)
     return al
+
+
+def short(s):
+    """Too short to be a name on its own ("UPS"): under 4 characters and no digit."""
+    return len(s) < 4 and not re.search(r'\d', s)
+
+
+def simple_words(s):
+    """1 if S is only ordinary-looking words ("Web Server", "Superset")."""
+    return all(re.fullmatch(r'[A-Z]?[a-z]+', w) for w in s.split())
 
 
 def bare(a):
@@ -577,7 +582,7 @@ def main():
             g['country'] = c
         for s in names:
             n = norm(s)
-            if re.fullmatch(r'G\d{4}', s) or len(n) < 3 or s == g['name'] or n in STOP or s == s.lower():
+            if re.fullmatch(r'G\d{4}', s) or short(s) or s == g['name'] or n in STOP or s == s.lower():
                 continue
             if mitre_owner.get(n, {gid}) != {gid} and gid not in mitre_owner.get(n, set()):
                 continue
@@ -605,7 +610,7 @@ def main():
             g['country'] = c
         for s in names:
             n = norm(s)
-            if len(n) < 3 or n in STOP or s == s.lower() or mitre_owner.get(n, {gid}) != {gid} and gid not in mitre_owner.get(n, set()):
+            if short(s) or n in STOP or s == s.lower() or mitre_owner.get(n, {gid}) != {gid} and gid not in mitre_owner.get(n, set()):
                 continue
             if misp_owner.get(n, {gid}) != {gid} and gid not in misp_owner.get(n, set()):
                 continue
@@ -707,33 +712,26 @@ def main():
         products[canon] = {'vendor': ven, 'ids': [], 'aliases': als}
         for a in [canon] + [bare(a) for a in als]:
             curated_keys[(ven, norm(a))] = canon
+    kev_names = {}
+    for v in kev:
+        ven = VENDOR_FIX.get(v['vendorProject'], [v['vendorProject'].strip()])[0]
+        kev_names.setdefault(ven, set()).add(norm(v['product'].strip()))
     for v in kev:
         raw_v, raw_p = v['vendorProject'], v['product'].strip()
         if raw_p.lower().startswith('multiple'):
             continue
         ven = VENDOR_FIX.get(raw_v, [raw_v.strip()])[0]
         pid = 'cpe:' + key(raw_v) + ':' + key(raw_p)
-        # the product's name as people write it: vendor + product, unless it starts with it
-        if norm(raw_p).startswith(norm(ven)) or norm(raw_p).startswith(norm(raw_v)):
-            canon = raw_p
-        else:
-            canon = ven + ' ' + raw_p
-        canon = curated_keys.get((ven, norm(raw_p)), curated_keys.get((ven, norm(canon)), canon))
-        x = products.setdefault(canon, {'vendor': ven, 'ids': [], 'aliases': []})
-        if pid not in x['ids']:
-            x['ids'].append(pid)
-        n = norm(raw_p)
-        if raw_p != canon and n not in GENERIC and len(n) > 2:
-            f = flagged(raw_p)
-            if ' ' not in n and f[0] != '?' and not re.search(r'[A-Z0-9\-./]', raw_p[1:]) and n in COMMON:
-                f = '?' + raw_p
-            if bare(f) not in [bare(a) for a in x['aliases']]:
-                x['aliases'].append(f)
-        m = re.fullmatch(r'(.*?) \(([A-Za-z0-9+\-]{2,})\)', raw_p)
-        if m:
-            for a in (m.group(1), ven + ' ' + m.group(2)):
-                if a != canon and a not in x['aliases']:
-                    x['aliases'].append(a)
+        # "iOS and macOS", "NetScaler ADC and NetScaler Gateway": several products, when every
+        # part is a product we know of that vendor
+        parts = [p for p in re.split(r',? and |, ', raw_p) if p]
+        if len(parts) < 2 or not all((ven, norm(p)) in curated_keys or norm(p) in kev_names.get(ven, ())
+                                     for p in parts):
+            parts = [raw_p]
+        for i, part in enumerate(parts):
+            # the KEV id goes to the first part only: an id names one entity
+            kev_product(products, curated_keys, ven, raw_v, part,
+                        pid if i == 0 else 'cpe:' + key(raw_v) + ':' + key(part))
     for canon in sorted(products, key=str.lower):
         x = products[canon]
         al = with_name_flag(canon, [flagged(a) for a in x['aliases']])
@@ -742,6 +740,38 @@ def main():
     write('products.tsv', ['# products.tsv: products and malware families. Generated by tools/gen_dict.py; '
                            'format: data/README.md', '# kind\tname\taliases\tvendor\tids'] + plines)
     print(f'products: {len(products)}', file=sys.stderr)
+
+
+def kev_product(products, curated_keys, ven, raw_v, raw_p, pid):
+    """Add the KEV product RAW_P of vendor VEN (KEV spelling RAW_V) with id PID."""
+    m = re.fullmatch(r'(.*?) \(([A-Za-z0-9+\-]{2,})\)', raw_p)
+    base = m.group(1) if m else raw_p  # "Cloud Services Appliance (CSA)": the name, then the abbreviation
+    if norm(base).startswith(norm(ven)) or norm(base).startswith(norm(raw_v)):
+        canon = base  # the name people write: vendor + product, unless it starts with it
+    else:
+        canon = ven + ' ' + base
+    if canon == raw_p and norm(raw_p) in GENERIC:
+        return  # "Apache" by Apache: the vendor, not a product
+    aliases = []
+    n = norm(raw_p)
+    if raw_p != canon and n not in GENERIC and len(n) > 2:
+        f = flagged(raw_p, 'product')
+        if f[0] not in '=?' and simple_words(raw_p):
+            # "Web Server", "Command Center": needs the vendor named; "Superset": as written
+            f = ('?' if ' ' in raw_p else '=') + raw_p
+        aliases.append(f)
+    if m:
+        aliases += [m.group(1), ven + ' ' + m.group(2), raw_p]
+    for cand in [raw_p, canon] + [bare(a) for a in aliases]:
+        if (ven, norm(cand)) in curated_keys:
+            canon = curated_keys[(ven, norm(cand))]
+            break
+    x = products.setdefault(canon, {'vendor': ven, 'ids': [], 'aliases': []})
+    if pid not in x['ids']:
+        x['ids'].append(pid)
+    for a in aliases:
+        if bare(a) != canon and bare(a) not in [bare(b) for b in x['aliases']]:
+            x['aliases'].append(a)
 
 
 def write(name, lines):

@@ -24,6 +24,8 @@ static size_t make_key(const char *s, size_t n, char *key, size_t *words)
 		uint32_t cp;
 		i += utf8_decode(s + i, n - i, &cp);
 		if (utf8_is_wordchar(cp) && cp != '_') {
+			if ((space || !k) && *words >= 12)
+				return 0; /* longer than any phrase plus four words */
 			if (space && k) {
 				if (k + 1 >= KEY_MAX)
 					return 0;
@@ -50,8 +52,8 @@ int boiler_match(const char *s, size_t n)
 {
 	char key[KEY_MAX];
 	size_t words;
-	if (n > 4 * KEY_MAX)
-		return BOILER_NONE;
+	if (n > KEY_MAX)
+		return BOILER_NONE; /* longer than any phrase and four more words */
 	size_t klen = make_key(s, n, key, &words);
 	if (klen == 0)
 		return BOILER_NONE;

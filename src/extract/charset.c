@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -58,12 +59,13 @@ static int take_name(const char *s, const char *end, char *name)
 	return k > 0;
 }
 
-/* Case-insensitive search for NEEDLE in [S, END). */
+/* Case-insensitive search for NEEDLE (lowercase) in [S, END). */
 static const char *find_ci(const char *s, const char *end, const char *needle)
 {
 	size_t m = strlen(needle);
+	char first = needle[0];
 	for (; s + m <= end; s++)
-		if (strncasecmp(s, needle, m) == 0)
+		if ((*s | 32) == first && strncasecmp(s, needle, m) == 0)
 			return s;
 	return NULL;
 }
@@ -152,6 +154,39 @@ static int decode_iconv(const char *d, size_t n, const char *code, struct buf *o
 	}
 	iconv_close(cd);
 	return out->failed ? -2 : 0;
+}
+
+int charset_plain_utf8(const char *data, size_t n)
+{
+	const unsigned char *d = (const unsigned char *)data;
+	const uint64_t high = 0x8080808080808080ull, ones = 0x0101010101010101ull;
+	size_t i = 0;
+	if (n >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF)
+		return 0;
+	while (i < n) {
+		/* eight ASCII bytes at a time, none of them NUL */
+		while (i + 8 <= n) {
+			uint64_t v;
+			memcpy(&v, d + i, 8);
+			if ((v & high) || ((v - ones) & ~v & high))
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		if (d[i] == 0)
+			return 0;
+		if (d[i] < 0x80) {
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t l = utf8_decode(data + i, n - i, &cp);
+		if (cp == 0xFFFD && l == 1)
+			return 0;
+		i += l;
+	}
+	return 1;
 }
 
 int charset_to_utf8(const char *data, size_t n, const char *content_type, int is_html,

@@ -69,23 +69,29 @@ int extract(const char *data, size_t n, const struct extract_opts *o, struct art
 	if (looks_binary(data, n))
 		return err_set(e, "binary data, not a page or text");
 
-	int kind = o->kind;
-	struct buf text = BUF_INIT;
-	char cs[40];
-	int html_guess = kind == EXTRACT_HTML || (kind == EXTRACT_AUTO && extract_is_html(data, n));
-	if (charset_to_utf8(data, n, o->content_type, html_guess, &text, cs)) {
-		buf_free(&text);
-		return err_set(e, "input too large");
+	int kind = o->kind, order;
+	struct buf conv = BUF_INIT;
+	const char *text = data;
+	size_t len = n;
+	if (charset_is_utf16((const unsigned char *)data, n, &order) || !charset_plain_utf8(data, n)) {
+		/* anything but clean UTF-8 is decoded into a copy */
+		char cs[40];
+		int html_guess = kind == EXTRACT_HTML || (kind == EXTRACT_AUTO && extract_is_html(data, n));
+		if (charset_to_utf8(data, n, o->content_type, html_guess, &conv, cs)) {
+			buf_free(&conv);
+			return err_set(e, "input too large");
+		}
+		text = buf_str(&conv);
+		len = conv.len;
 	}
 	if (kind == EXTRACT_AUTO)
-		kind = extract_is_html(buf_str(&text), text.len) ? EXTRACT_HTML : EXTRACT_TEXT;
-	if (text.len == 0) {
-		buf_free(&text);
+		kind = extract_is_html(text, len) ? EXTRACT_HTML : EXTRACT_TEXT;
+	if (len == 0) {
+		buf_free(&conv);
 		return err_set(e, "empty input, not a page or text");
 	}
-	int r = kind == EXTRACT_HTML ? html_extract(text.data, text.len, o->url, out, e)
-				     : text_extract(text.data, text.len, out, e);
-	buf_free(&text);
+	int r = kind == EXTRACT_HTML ? html_extract(text, len, o->url, out, e) : text_extract(text, len, out, e);
+	buf_free(&conv);
 	if (r == EXTRACT_ERROR) {
 		article_free(out);
 		return r;

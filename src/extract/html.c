@@ -105,6 +105,7 @@ struct ctx {
 	struct ni **blocks;
 	size_t nblocks, used; /* records used in the last block */
 	const char *title;    /* the article title, to drop a heading repeating it */
+	const char *desc;     /* the page's description, to drop a standfirst repeating it */
 	int have_byline;
 	char *byline;         /* a byline found in the page (caller frees) */
 	int strip_unlikely, weight_classes, clean_conditionally, keep_hidden;
@@ -112,6 +113,13 @@ struct ctx {
 	size_t nscore, capscore;
 	int oom;
 	struct ni scratch; /* handed out when memory runs out */
+	int passes;        /* attempts made on this page */
+	/* every node a pass takes out of the page or moves into the article,
+	 * with where it was, so the next pass can put the page back */
+	struct jentry {
+		xmlNode *node, *parent, *prev;
+	} *journal;
+	size_t njournal, capjournal;
 };
 
 static struct ni *ni_new(struct ctx *c)
@@ -158,6 +166,7 @@ static void set_tag(struct ctx *c, xmlNode *n, const char *name)
 
 static void ctx_free(struct ctx *c)
 {
+	free(c->journal);
 	for (size_t i = 0; i < c->nblocks; i++)
 		free(c->blocks[i]);
 	free(c->blocks);
@@ -208,11 +217,74 @@ static xmlNode *next_node(xmlNode *n, int skip_kids)
 	return NULL;
 }
 
-static xmlNode *remove_and_next(xmlNode *n)
+/* Take N out of the tree, recording where it was (see undo_journal). Out
+ * of memory, N stays where it is (and the caller's pass sees it). */
+static int detach(struct ctx *c, xmlNode *n)
+{
+	if (c->njournal == c->capjournal) {
+		size_t cap = c->capjournal ? 2 * c->capjournal : 256;
+		struct jentry *j = realloc(c->journal, cap * sizeof *j);
+		if (!j) {
+			c->oom = 1;
+			return -1;
+		}
+		c->journal = j;
+		c->capjournal = cap;
+	}
+	c->journal[c->njournal++] = (struct jentry){n, n->parent, n->prev};
+	xmlUnlinkNode(n);
+	return 0;
+}
+
+/* Link N as the last child of PARENT, without libxml2's merging of
+ * adjacent text nodes (which would free N). */
+static void link_last(xmlNode *parent, xmlNode *n)
+{
+	n->parent = parent;
+	n->next = NULL;
+	n->prev = parent->last;
+	if (parent->last)
+		parent->last->next = n;
+	else
+		parent->children = n;
+	parent->last = n;
+}
+
+/* Move N to the end of PARENT (the article), recorded in the journal. */
+static void move_to(struct ctx *c, xmlNode *n, xmlNode *parent)
+{
+	if (detach(c, n) == 0)
+		link_last(parent, n);
+}
+
+/* Put back every node the pass took out or moved, last first. */
+static void undo_journal(struct ctx *c)
+{
+	while (c->njournal) {
+		struct jentry *j = &c->journal[--c->njournal];
+		xmlNode *n = j->node;
+		if (n->parent || n->prev || n->next)
+			xmlUnlinkNode(n);
+		n->parent = j->parent;
+		n->prev = j->prev;
+		if (j->prev) {
+			n->next = j->prev->next;
+			j->prev->next = n;
+		} else {
+			n->next = j->parent->children;
+			j->parent->children = n;
+		}
+		if (n->next)
+			n->next->prev = n;
+		else
+			j->parent->last = n;
+	}
+}
+
+static xmlNode *remove_and_next(struct ctx *c, xmlNode *n)
 {
 	xmlNode *next = next_node(n, 1);
-	xmlUnlinkNode(n);
-	xmlFreeNode(n);
+	detach(c, n);
 	return next;
 }
 
@@ -226,33 +298,66 @@ static int is_ws_text(const xmlNode *n)
 	return 1;
 }
 
-/* Case-insensitive substring test. */
+/* Case-insensitive substring test (NEEDLE in lowercase). */
 static int has_ci(const char *s, const char *needle)
 {
 	size_t m = strlen(needle);
+	char first = needle[0];
 	for (; s && *s; s++)
-		if (strncasecmp(s, needle, m) == 0)
+		if ((*s | 32) == first && strncasecmp(s, needle, m) == 0)
 			return 1;
 	return 0;
 }
 
-/* 1 if S holds any of the patterns in LIST (|-separated, case-insensitive). */
-static int match_any(const char *s, const char *list)
+/* A class or id string lowercased, with the set of its byte pairs, so
+ * that a pattern whose first two bytes are absent is rejected at once. */
+struct lowstr {
+	char s[512];
+	uint64_t pairs[8]; /* 512-bit set, hashed pairs of bytes */
+};
+
+static unsigned pair_hash(unsigned char a, unsigned char b)
 {
-	if (!s || !*s)
-		return 0;
-	char pat[48];
-	while (*list) {
-		size_t k = strcspn(list, "|");
-		if (k < sizeof pat) {
-			memcpy(pat, list, k);
-			pat[k] = '\0';
-			if (has_ci(s, pat))
-				return 1;
+	return ((unsigned)a * 31u + b) & 511u;
+}
+
+static void lower_into(const char *s, struct lowstr *l)
+{
+	size_t k = 0;
+	memset(l->pairs, 0, sizeof l->pairs);
+	for (; s && s[k] && k + 1 < sizeof l->s; k++) {
+		l->s[k] = (char)((s[k] >= 'A' && s[k] <= 'Z') ? s[k] + 32 : s[k]);
+		if (k) {
+			unsigned h = pair_hash((unsigned char)l->s[k - 1], (unsigned char)l->s[k]);
+			l->pairs[h >> 6] |= (uint64_t)1 << (h & 63);
 		}
-		list += k + (list[k] == '|');
+	}
+	l->s[k] = '\0';
+}
+
+/* 1 if L holds any of the patterns in LIST (lowercase, two bytes or more). */
+static int has_any(const struct lowstr *l, const char *const *list)
+{
+	if (!l->s[0])
+		return 0;
+	for (; *list; list++) {
+		const char *p = *list;
+		unsigned h = pair_hash((unsigned char)p[0], (unsigned char)p[1]);
+		if ((l->pairs[h >> 6] >> (h & 63)) & 1)
+			if (strstr(l->s, p))
+				return 1;
 	}
 	return 0;
+}
+
+/* 1 if S holds any of the patterns in LIST, ignoring case. */
+static int match_any(const char *s, const char *const *list)
+{
+	struct lowstr l;
+	if (!s || !*s)
+		return 0;
+	lower_into(s, &l);
+	return has_any(&l, list);
 }
 
 /* "hid" as a whole class word. */
@@ -264,17 +369,26 @@ static int has_hid_word(const char *s)
 	return 0;
 }
 
-static const char UNLIKELY[] =
-	"-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|"
-	"header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|"
-	"supplemental|ad-break|agegate|pagination|pager|popup|yom-remote";
-static const char MAYBE[] = "and|article|body|column|content|main|mathjax|shadow";
-static const char POSITIVE[] =
-	"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story";
-static const char NEGATIVE[] =
-	"-ad-|hidden|banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|"
-	"promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget";
-static const char BYLINE[] = "byline|author|dateline|writtenby|p-author";
+static const char *const UNLIKELY[] = {
+	"-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap",
+	"disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies",
+	"rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental", "ad-break",
+	"agegate", "pagination", "pager", "popup", "yom-remote", "footnote", "newsletter", "cookie",
+	"signup", NULL};
+static const char *const MAYBE[] = {
+	"and", "article", "body", "column", "content", "main", "mathjax", "shadow", NULL};
+static const char *const POSITIVE[] = {
+	"article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination", "post",
+	"text", "blog", "story", NULL};
+static const char *const NEGATIVE[] = {
+	"-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead",
+	"media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar",
+	"skyscraper", "sponsor", "shopping", "tags", "widget", NULL};
+static const char *const DEK[] = {
+	"intro", "dek", "standfirst", "subtitle", "subhead", "summary", "teaser", "excerpt", "kicker",
+	"lede", "deck", NULL};
+static const char *const BYLINE[] = {
+	"byline", "author", "dateline", "writtenby", "p-author", NULL};
 
 static int class_weight(struct ctx *c, xmlNode *n)
 {
@@ -310,27 +424,72 @@ static int has_ancestor(struct ctx *c, xmlNode *n, int t, int depth)
 	return 0;
 }
 
-static int is_visible(xmlNode *n)
+/* The attributes the first walk looks at, found in one scan. */
+struct attrs {
+	const char *cls, *id, *style, *aria_hidden, *aria_modal, *role, *rel, *itemprop;
+	int hidden;
+};
+
+static void get_attrs(xmlNode *n, struct attrs *a)
 {
-	const char *st = attr(n, "style");
-	if (st) {
+	memset(a, 0, sizeof *a);
+	for (xmlAttr *p = n->properties; p; p = p->next) {
+		const char *nm = (const char *)p->name;
+		const char *v = p->children && p->children->type == XML_TEXT_NODE ? (const char *)p->children->content
+									       : "";
+		switch (nm[0]) {
+		case 'c':
+			if (strcmp(nm, "class") == 0)
+				a->cls = v;
+			break;
+		case 'i':
+			if (strcmp(nm, "id") == 0)
+				a->id = v;
+			else if (strcmp(nm, "itemprop") == 0)
+				a->itemprop = v;
+			break;
+		case 's':
+			if (strcmp(nm, "style") == 0)
+				a->style = v;
+			break;
+		case 'h':
+			if (strcmp(nm, "hidden") == 0)
+				a->hidden = 1;
+			break;
+		case 'a':
+			if (strcmp(nm, "aria-hidden") == 0)
+				a->aria_hidden = v;
+			else if (strcmp(nm, "aria-modal") == 0)
+				a->aria_modal = v;
+			break;
+		case 'r':
+			if (strcmp(nm, "role") == 0)
+				a->role = v;
+			else if (strcmp(nm, "rel") == 0)
+				a->rel = v;
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static int is_visible(const struct attrs *a)
+{
+	if (a->style) {
 		char s[256];
 		size_t k = 0;
-		for (const char *p = st; *p && k + 1 < sizeof s; p++)
+		for (const char *p = a->style; *p && k + 1 < sizeof s; p++)
 			if (*p != ' ')
 				s[k++] = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
 		s[k] = '\0';
 		if (strstr(s, "display:none") || strstr(s, "visibility:hidden"))
 			return 0;
 	}
-	if (xmlHasProp(n, (const xmlChar *)"hidden"))
+	if (a->hidden)
 		return 0;
-	const char *ah = attr(n, "aria-hidden");
-	if (ah && strcmp(ah, "true") == 0) {
-		const char *cl = attr(n, "class");
-		if (!cl || !strstr(cl, "fallback-image"))
-			return 0;
-	}
+	if (a->aria_hidden && strcmp(a->aria_hidden, "true") == 0)
+		return a->cls && strstr(a->cls, "fallback-image");
 	return 1;
 }
 
@@ -430,8 +589,11 @@ static void compute_stats(struct ctx *c, xmlNode *root)
 						r->ndatatable += q->ndatatable + q->datatable;
 						r->head += is_heading(q->tag) ? q->text : q->head;
 						r->list += (q->tag == T_UL || q->tag == T_OL) ? q->text : q->list;
-						if (q->tag == T_TD || q->tag == T_TH)
-							r->cells++;
+						if (q->tag == T_TD || q->tag == T_TH) {
+							const char *cs = attr(k, "colspan");
+							int span = cs ? atoi(cs) : 1;
+							r->cells += span > 0 && span < 100 ? (unsigned)span : 1;
+						}
 						if (q->tag == T_TH || q->tag == T_THEAD || q->tag == T_TFOOT ||
 						    q->tag == T_COL || q->tag == T_COLGROUP ||
 						    (q->tag == T_CAPTION && k->children))
@@ -498,8 +660,7 @@ static void remove_counted(struct ctx *c, xmlNode *n, xmlNode *stop)
 		if (p == stop)
 			break;
 	}
-	xmlUnlinkNode(n);
-	xmlFreeNode(n);
+	detach(c, n);
 }
 
 static double link_density(struct ni *r)
@@ -824,27 +985,34 @@ static void first_walk(struct ctx *c, xmlNode *root)
 	xmlNode *n = root;
 	while (n) {
 		int t = TAG(c, n);
-		const char *cl = attr(n, "class"), *id = attr(n, "id");
+		struct attrs at;
+		get_attrs(n, &at);
+		const char *cl = at.cls, *id = at.id;
 		char match[512];
-		snprintf(match, sizeof match, "%s %s", cl ? cl : "", id ? id : "");
-		if (!c->keep_hidden && !is_visible(n)) {
-			n = remove_and_next(n);
+		struct lowstr low;
+		match[0] = low.s[0] = '\0';
+		if ((cl && *cl) || (id && *id)) {
+			snprintf(match, sizeof match, "%s %s", cl ? cl : "", id ? id : "");
+			lower_into(match, &low);
+		}
+		if (!c->keep_hidden && !is_visible(&at)) {
+			n = remove_and_next(c, n);
 			continue;
 		}
-		const char *am = attr(n, "aria-modal"), *role = attr(n, "role");
+		const char *am = at.aria_modal, *role = at.role;
 		if (am && strcmp(am, "true") == 0 && role && strcmp(role, "dialog") == 0) {
-			n = remove_and_next(n);
+			n = remove_and_next(c, n);
 			continue;
 		}
 		if (!c->have_byline && t != T_HTML && t != T_BODY) {
-			const char *rel = attr(n, "rel"), *ip = attr(n, "itemprop");
+			const char *rel = at.rel, *ip = at.itemprop;
 			if ((rel && strcmp(rel, "author") == 0) || (ip && strstr(ip, "author")) ||
-			    match_any(match, BYLINE)) {
+			    has_any(&low, BYLINE)) {
 				char *s = node_text(n);
 				if (s && strlen(s) < 100) {
 					c->byline = s;
 					c->have_byline = 1;
-					n = remove_and_next(n);
+					n = remove_and_next(c, n);
 					continue;
 				}
 				free(s);
@@ -855,24 +1023,24 @@ static void first_walk(struct ctx *c, xmlNode *root)
 			if (s && text_similarity(c->title, s) > 0.75) {
 				free(s);
 				title_header = 0;
-				n = remove_and_next(n);
+				n = remove_and_next(c, n);
 				continue;
 			}
 			free(s);
 		}
 		if (c->strip_unlikely) {
-			if (match_any(match, UNLIKELY) && !match_any(match, MAYBE) && !has_ancestor(c, n, T_TABLE, 3) &&
+			if (has_any(&low, UNLIKELY) && !has_any(&low, MAYBE) && !has_ancestor(c, n, T_TABLE, 3) &&
 			    !has_ancestor(c, n, T_CODE, 3) && t != T_BODY && t != T_A) {
-				n = remove_and_next(n);
+				n = remove_and_next(c, n);
 				continue;
 			}
 			if (role_unlikely(role)) {
-				n = remove_and_next(n);
+				n = remove_and_next(c, n);
 				continue;
 			}
 		}
 		if ((t == T_DIV || t == T_SECTION || t == T_HEADER || is_heading(t)) && without_content(c, n)) {
-			n = remove_and_next(n);
+			n = remove_and_next(c, n);
 			continue;
 		}
 		if (t == T_SECTION || t == T_H2 || t == T_H3 || t == T_H4 || t == T_H5 || t == T_H6 ||
@@ -890,6 +1058,10 @@ static void first_walk(struct ctx *c, xmlNode *root)
 			if (single)
 				subtree_text(c, n, 0, &tl, &ll);
 			if (single && (tl == 0 || ll / tl < 0.25)) {
+				/* the paragraph keeps the class that described it */
+				const char *dcl = attr(n, "class");
+				if (dcl && !attr(only, "class"))
+					xmlSetProp(only, (const xmlChar *)"class", (const xmlChar *)dcl);
 				xmlUnlinkNode(only);
 				xmlReplaceNode(n, only);
 				xmlFreeNode(n);
@@ -1108,12 +1280,56 @@ static int is_neg_header(struct ctx *c, xmlNode *n, xmlNode *root)
 static int is_boiler(struct ctx *c, xmlNode *n, xmlNode *root)
 {
 	struct ni *r = NI(c, n);
-	if (r->text == 0 || r->text > 60)
+	if (r->text == 0 || r->text > 60 || r->np)
 		return 0;
+	/* a word inside running text ("contact us by <a>email</a>") stays */
+	for (xmlNode *k = n->prev; k && k->type != XML_ELEMENT_NODE; k = k->prev)
+		if ((k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) && !is_ws_text(k))
+			return 0;
+	for (xmlNode *k = n->next; k && k->type != XML_ELEMENT_NODE; k = k->next)
+		if ((k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) && !is_ws_text(k))
+			return 0;
 	char *s = node_text(n);
 	int b = s ? boiler_match(s, strlen(s)) : 0;
 	free(s);
-	return b != BOILER_NONE && r->np == 0;
+	/* phrases that start a trailing block are left for trim_edges to cut at */
+	return b == BOILER_DROP;
+}
+
+/* Photo credits and captions of pictures outside <figure>: short text
+ * in an element whose class names it. */
+static int is_credit(struct ctx *c, xmlNode *n, xmlNode *root)
+{
+	struct ni *r = NI(c, n);
+	const char *cl = attr(n, "class");
+	if (!cl || r->text == 0 || r->text > 200 || r->np > 1)
+		return 0;
+	static const char *const credit[] = {"credit", "photographer", NULL}, *const caption[] = {"caption", NULL};
+	if (match_any(cl, credit))
+		return 1;
+	return match_any(cl, caption) && !has_ancestor(c, n, T_FIGURE, 4);
+}
+
+/* A definition list of short facts ("Impact: moderate", "Reporter: X"):
+ * page metadata, not text. */
+static int is_meta_dl(struct ctx *c, xmlNode *n, xmlNode *root)
+{
+	if (NI(c, n)->text > 600)
+		return 0;
+	int pairs = 0;
+	for (xmlNode *k = first_el(n); k; k = next_el(k)) {
+		int t = TAG(c, k);
+		if (t == T_DD && NI(c, k)->text > 60)
+			return 0;
+		pairs += t == T_DD;
+	}
+	return pairs >= 1;
+}
+
+/* Share bars, boilerplate labels, photo credits. */
+static int is_junk_block(struct ctx *c, xmlNode *n, xmlNode *root)
+{
+	return is_share(c, n, root) || is_boiler(c, n, root) || is_credit(c, n, root);
 }
 
 static int is_empty_p(struct ctx *c, xmlNode *n, xmlNode *root)
@@ -1122,26 +1338,39 @@ static int is_empty_p(struct ctx *c, xmlNode *n, xmlNode *root)
 	return r->text == 0 && r->nimg == 0 && r->nembed == 0;
 }
 
+/* The first cleaning round, one test per kind of element: forms
+ * (conditionally), embeds and page furniture (always), share bars,
+ * boilerplate labels and credits, lists of facts, headings weighted as
+ * negative. */
+static int first_round(struct ctx *c, xmlNode *n, xmlNode *root)
+{
+	switch (TAG(c, n)) {
+	case T_FORM: case T_FIELDSET:
+		return c->clean_conditionally && should_clean(c, n, root);
+	case T_OBJECT: case T_EMBED: case T_FOOTER: case T_LINK: case T_ASIDE: case T_IFRAME: case T_INPUT:
+	case T_TEXTAREA: case T_SELECT: case T_BUTTON: case T_NAV: case T_SVG: case T_CANVAS:
+		return 1;
+	case T_DL:
+		return is_meta_dl(c, n, root);
+	case T_H1: case T_H2:
+		return is_neg_header(c, n, root);
+	default:
+		return is_junk_block(c, n, root);
+	}
+}
+
 static void prep_article(struct ctx *c, xmlNode *art)
 {
-	static const int forms[] = {T_FORM, T_FIELDSET, -1};
-	static const int junk[] = {T_OBJECT, T_EMBED, T_FOOTER, T_LINK, T_ASIDE, T_IFRAME, T_INPUT,
-				   T_TEXTAREA, T_SELECT, T_BUTTON, T_NAV, T_SVG, T_CANVAS, -1};
-	static const int any_block[] = {T_DIV, T_SECTION, T_UL, T_OL, T_P, T_SPAN, T_LI, T_A, -1};
-	static const int heads[] = {T_H1, T_H2, -1};
-	static const int tables[] = {T_TABLE, -1}, lists[] = {T_UL, -1}, divs[] = {T_DIV, -1};
+	static const int first[] = {T_FORM, T_FIELDSET, T_OBJECT, T_EMBED, T_FOOTER, T_LINK, T_ASIDE, T_IFRAME,
+				    T_INPUT, T_TEXTAREA, T_SELECT, T_BUTTON, T_NAV, T_SVG, T_CANVAS, T_DL,
+				    T_H1, T_H2, T_DIV, T_SECTION, T_UL, T_OL, T_P, T_SPAN, T_LI, T_A, -1};
+	static const int cond[] = {T_TABLE, T_UL, T_DIV, -1};
 	static const int ps[] = {T_P, -1};
+	/* each round visits the elements last first, so the inner ones are
+	 * judged (and removed) before the blocks that hold them */
+	remove_tags(c, art, first, first_round);
 	if (c->clean_conditionally)
-		remove_tags(c, art, forms, should_clean);
-	remove_tags(c, art, junk, NULL);
-	remove_tags(c, art, any_block, is_share);
-	remove_tags(c, art, any_block, is_boiler);
-	remove_tags(c, art, heads, is_neg_header);
-	if (c->clean_conditionally) {
-		remove_tags(c, art, tables, should_clean);
-		remove_tags(c, art, lists, should_clean);
-		remove_tags(c, art, divs, should_clean);
-	}
+		remove_tags(c, art, cond, should_clean);
 	remove_tags(c, art, ps, is_empty_p);
 }
 
@@ -1163,8 +1392,7 @@ static xmlNode *grab(struct ctx *c, xmlNode *body)
 			xmlNode *k = body->children;
 			while (k) {
 				xmlNode *nx = k->next;
-				xmlUnlinkNode(k);
-				xmlAddChild(art, k);
+				move_to(c, k, art);
 				k = nx;
 			}
 		}
@@ -1249,8 +1477,7 @@ static xmlNode *grab(struct ctx *c, xmlNode *body)
 			int t = TAG(c, sib);
 			if (t != T_DIV && t != T_ARTICLE && t != T_SECTION && t != T_P && t != T_OL && t != T_UL)
 				set_tag(c, sib, "div");
-			xmlUnlinkNode(sib);
-			xmlAddChild(art, sib);
+			move_to(c, sib, art);
 		}
 		sib = nx;
 	}
@@ -1263,11 +1490,52 @@ static xmlNode *grab(struct ctx *c, xmlNode *body)
 
 /* ---- writing the text -------------------------------------------------------- */
 
+/* A paragraph of the output: where it starts, and whether all its text
+ * was in italics or inside links (promos, teasers and link lists). */
+struct para {
+	size_t start;
+	signed char boiler; /* boiler_match of the text, -1 until known */
+	unsigned char all_italic, all_link, all_dek, all_heading;
+};
+
 struct out {
 	struct buf *b;
 	struct norm nm;
 	int brk; /* 0 none, 1 line, 2 paragraph */
+	int italic, link; /* depth inside i/em and a */
+	int dek, heading; /* depth inside standfirst-like elements and headings */
+	struct para *p;
+	size_t np, capp;
 };
+
+static void new_para(struct out *o, size_t start)
+{
+	if (o->np == o->capp) {
+		size_t cap = o->capp ? 2 * o->capp : 64;
+		struct para *np = realloc(o->p, cap * sizeof *np);
+		if (!np)
+			return;
+		o->p = np;
+		o->capp = cap;
+	}
+	o->p[o->np].start = start;
+	o->p[o->np].boiler = -1;
+	o->p[o->np].all_italic = 1;
+	o->p[o->np].all_link = 1;
+	o->p[o->np].all_dek = 1;
+	o->p[o->np].all_heading = 1;
+	o->np++;
+}
+
+static void mark_para(struct out *o)
+{
+	if (o->np) {
+		o->p[o->np - 1].all_italic &= o->italic > 0;
+		o->p[o->np - 1].all_link &= o->link > 0;
+		o->p[o->np - 1].all_dek &= o->dek > 0;
+		o->p[o->np - 1].all_heading &= o->heading > 0;
+	}
+}
 
 static void out_text(struct out *o, const char *s, size_t n)
 {
@@ -1283,15 +1551,22 @@ static void out_text(struct out *o, const char *s, size_t n)
 			o->b->len = mark;
 			o->b->data[mark] = '\0';
 		} else {
+			if (o->brk == 2)
+				new_para(o, after);
 			o->brk = 0;
+			mark_para(o);
 		}
 		return;
 	}
 	if (!o->b->len)
 		o->nm.pending_space = 0;
 	norm_append(&o->nm, s, n);
-	if (o->b->len != before)
+	if (o->b->len != before) {
+		if (before == 0)
+			new_para(o, 0);
 		o->brk = 0;
+		mark_para(o);
+	}
 }
 
 static int is_block(int t)
@@ -1360,15 +1635,185 @@ static void write_node(struct out *o, xmlNode *n)
 		if (t == T_IMG || t == T_SCRIPT || t == T_STYLE || t == T_HEAD || t == T_TITLE)
 			continue;
 		int blk = is_block(t);
+		int it = t == T_I || t == T_EM, ln = t == T_A, hd = is_heading(t);
+		const char *cl = hd ? NULL : attr(k, "class");
+		int dk = hd || (cl && match_any(cl, DEK));
 		if (blk)
 			o->brk = 2;
+		o->italic += it;
+		o->link += ln;
+		o->dek += dk;
+		o->heading += hd;
 		if (t == T_PRE)
 			write_pre(o, k);
 		else
 			write_node(o, k);
+		o->italic -= it;
+		o->link -= ln;
+		o->dek -= dk;
+		o->heading -= hd;
 		if (blk)
 			o->brk = 2;
 	}
+}
+
+/* ---- trimming the edges ------------------------------------------------------ */
+
+/* 1 if the paragraph is a byline left in the text: a short name in
+ * capitals, a bare e-mail address, or "By ..." */
+static int byline_residue(const char *s, size_t n)
+{
+	size_t words = norm_words(s, n);
+	if (words == 0 || words > 12)
+		return 0;
+	static const char *const by[] = {"By ", "BY ", "Von ", "Par ", "Por ", "Door ", "Di ", "Av ", NULL};
+	for (int i = 0; by[i]; i++)
+		if (n > strlen(by[i]) && strncmp(s, by[i], strlen(by[i])) == 0)
+			return !norm_ends_sentence(s, n);
+	if (memchr(s, '@', n) && !memchr(s, ' ', n))
+		return 1;
+	size_t upper = 0, lower = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		upper += ch >= 'A' && ch <= 'Z';
+		lower += ch >= 'a' && ch <= 'z';
+	}
+	return words >= 2 && words <= 5 && upper >= 4 && lower == 0 && upper * 3 >= n * 2;
+}
+
+/* 1 if the paragraph is decoration: a few words framed by symbols ("-= The Team =-"). */
+static int decorative(const char *s, size_t n)
+{
+	if (n < 2 || norm_words(s, n) > 6)
+		return 0;
+	unsigned char a = (unsigned char)s[0], z = (unsigned char)s[n - 1];
+	int pa = a < 0x80 && !((a | 32) >= 'a' && (a | 32) <= 'z') && !(a >= '0' && a <= '9') && a != '"' && a != '(';
+	int pz = z < 0x80 && !((z | 32) >= 'a' && (z | 32) <= 'z') && !(z >= '0' && z <= '9') && z != '.' &&
+		 z != '"' && z != ')' && z != '!' && z != '?';
+	return pa && pz;
+}
+
+/* 1 if the text has a digit: a linked identifier (CVE-2018-20395) is content. */
+static int has_digit(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return 1;
+	return 0;
+}
+
+static size_t count_sub(const char *s, size_t n, const char *sub)
+{
+	size_t k = strlen(sub), c = 0;
+	for (size_t i = 0; i + k <= n; i++)
+		if (memcmp(s + i, sub, k) == 0)
+			c++;
+	return c;
+}
+
+/* Drop furniture left at the start (a standfirst repeating the
+ * description, a byline, boilerplate) and at the end (promos in italics,
+ * link lists, "related" blocks, signatures) of the text in O; a byline
+ * found there goes to *BYLINE when that is not NULL and still unset. Returns the
+ * new text (caller frees) or NULL to keep O's. */
+/* The boilerplate kind of paragraph I (S, N bytes), computed once. */
+static int para_boiler(struct out *o, size_t i, const char *s, size_t n)
+{
+	if (o->p[i].boiler < 0)
+		o->p[i].boiler = (signed char)boiler_match(s, n);
+	return o->p[i].boiler;
+}
+
+static char *trim_edges(struct out *o, const char *desc, char **byline)
+{
+	const char *t = o->b->data;
+	size_t np = o->np, first = 0;
+	if (np < 2 || !t)
+		return NULL;
+#define PEND(i) ((i) + 1 < np ? o->p[(i) + 1].start - 2 : o->b->len)
+	/* header markers: a byline, or a standfirst repeating the description;
+	 * everything up to the last of them is the page's header */
+	size_t marker = np;
+	for (size_t i = 0; i < np - 1 && i < 5; i++) {
+		const char *s = t + o->p[i].start;
+		size_t n = PEND(i) - o->p[i].start;
+		if (byline_residue(s, n)) {
+			marker = i;
+			if (byline && !*byline)
+				*byline = norm_dup(s, n);
+		} else if (o->p[i].all_dek && desc && n < 1024 && n <= strlen(desc) * 6 / 5 + 10 &&
+			   n * 2 >= strlen(desc)) {
+			char tmp[1024];
+			memcpy(tmp, s, n);
+			tmp[n] = '\0';
+			if (text_similarity(desc, tmp) > 0.8)
+				marker = i;
+		}
+	}
+	if (marker < np) {
+		first = marker + 1;
+		/* a dateline or agency credit right after the header */
+		while (first < np - 1 && first < marker + 3) {
+			const char *s = t + o->p[first].start;
+			size_t n = PEND(first) - o->p[first].start;
+			if (norm_words(s, n) > 3 || norm_ends_sentence(s, n))
+				break;
+			first++;
+		}
+	}
+	for (; first < np - 1 && first < 3; first++) {
+		const char *s = t + o->p[first].start;
+		size_t n = PEND(first) - o->p[first].start;
+		char tmp[1024];
+		int dup = 0;
+		if (desc && n < sizeof tmp && n <= strlen(desc) * 6 / 5 + 10 && n * 2 >= strlen(desc)) {
+			memcpy(tmp, s, n);
+			tmp[n] = '\0';
+			dup = text_similarity(desc, tmp) > 0.8;
+		}
+		int dek = o->p[first].all_dek && (dup || (norm_words(s, n) <= 8 && !norm_ends_sentence(s, n)) ||
+						  (o->p[first].all_heading && norm_words(s, n) <= 20));
+		int italic_sub = o->p[first].all_italic && !norm_ends_sentence(s, n) && norm_words(s, n) <= 20;
+		/* a section or category link above the text ("Biz & IT") */
+		int label = o->p[first].all_link && norm_words(s, n) <= 4 && !norm_ends_sentence(s, n);
+		if (!(dek || italic_sub || label || byline_residue(s, n) ||
+		      para_boiler(o, first, s, n) != BOILER_NONE))
+			break;
+	}
+	size_t last = np;
+	for (size_t i = first + (np - first) / 2; i < np; i++) {
+		if (i > first && para_boiler(o, i, t + o->p[i].start, PEND(i) - o->p[i].start) == BOILER_END) {
+			last = i;
+			break;
+		}
+	}
+	while (last > first + 1) {
+		size_t i = last - 1;
+		const char *s = t + o->p[i].start;
+		size_t n = PEND(i) - o->p[i].start;
+		if (para_boiler(o, i, s, n) != BOILER_NONE || o->p[i].all_italic || o->p[i].all_heading ||
+		    o->p[i].all_dek ||
+		    (o->p[i].all_link && norm_words(s, n) <= 12 && !has_digit(s, n)) ||
+		    count_sub(s, n, " | ") >= 2 || decorative(s, n))
+			last--;
+		else
+			break;
+	}
+	int stray = 0;
+	for (size_t i = first; i < last && !stray; i++)
+		stray = para_boiler(o, i, t + o->p[i].start, PEND(i) - o->p[i].start) == BOILER_END;
+	if (first == 0 && last == np && !stray)
+		return NULL;
+	struct buf b = BUF_INIT;
+	for (size_t i = first; i < last; i++) {
+		if (para_boiler(o, i, t + o->p[i].start, PEND(i) - o->p[i].start) == BOILER_END)
+			continue; /* a stray "Related" label in the first half */
+		if (b.len)
+			buf_puts(&b, "\n\n");
+		buf_append(&b, t + o->p[i].start, PEND(i) - o->p[i].start);
+	}
+#undef PEND
+	return buf_detach(&b);
 }
 
 /* ---- entry ------------------------------------------------------------------- */
@@ -1382,33 +1827,61 @@ static xmlNode *find_body(struct ctx *c, xmlNode *root)
 }
 
 /* One attempt at the body with the flags in C; text into OUT. */
-static int attempt(struct ctx *c, xmlDoc *doc, const char *s, size_t n, const char *url,
-		   struct buf *out, int *not_article)
+/* One attempt at the body with the flags in C on the page C->doc (made
+ * ready by prep_document before the first); text into OUT. The page is put
+ * back as it was (but for the normalisation of the first walk) afterwards. */
+static int attempt(struct ctx *c, struct buf *out, int *not_article)
 {
-	c->doc = doc ? doc : html_parse(s, n, url);
-	if (!c->doc)
-		return -1;
 	xmlNode *root = xmlDocGetRootElement(c->doc);
-	if (!root) {
-		xmlFreeDoc(c->doc);
-		c->doc = NULL;
+	if (!root)
 		return -1;
+	/* figures and scores of the last pass are stale (the first pass
+	 * finds its records zeroed) */
+	for (size_t b = 0; c->passes && b < c->nblocks; b++) {
+		size_t used = b + 1 == c->nblocks ? c->used : ARENA_BLOCK;
+		for (size_t i = 0; i < used; i++) {
+			struct ni *r = &c->blocks[b][i];
+			unsigned char tag = r->tag;
+			memset(r, 0, sizeof *r);
+			r->tag = tag;
+		}
 	}
-	prep_document(c, root);
+	c->nscore = 0;
+	c->passes++;
 	xmlNode *body = find_body(c, root);
 	first_walk(c, body ? body : root);
 	compute_stats(c, root);
 	xmlNode *art = grab(c, body);
 	if (art) {
-		struct out o = {out, {out, 0}, 0};
+		struct out o;
+		memset(&o, 0, sizeof o);
+		o.b = out;
+		o.nm.out = out;
 		write_node(&o, art);
+		char *trimmed = trim_edges(&o, c->desc, c->have_byline ? NULL : &c->byline);
+		if (trimmed) {
+			buf_reset(out);
+			buf_puts(out, trimmed);
+			free(trimmed);
+		}
+		free(o.p);
 		struct ni *r = NI(c, art);
-		/* an index page: its text is mostly links */
-		*not_article = r->text > 0 && link_density(r) > 0.5;
-		xmlFreeNode(art);
+		/* an index page: its text is mostly links, or it is a list of
+		 * teasers (linked headings, several <article> items) */
+		size_t linked_heads = 0, items = 0;
+		for (xmlNode *k = first_el(art); k; k = next_node(k, 0)) {
+			struct ni *q = NI(c, k);
+			if (is_heading(q->tag) && q->text > 0 && q->link >= 0.8 * q->text)
+				linked_heads++;
+			items += q->tag == T_ARTICLE;
+		}
+		double own = r->text - r->link; /* text outside links */
+		size_t teasers = linked_heads > items ? linked_heads : items;
+		*not_article = (r->text > 0 && link_density(r) > 0.5) || (teasers >= 3 && own / teasers < 400);
 	}
-	xmlFreeDoc(c->doc);
-	c->doc = NULL;
+	undo_journal(c);
+	if (art)
+		xmlFreeNode(art); /* empty again */
 	return 0;
 }
 
@@ -1421,36 +1894,39 @@ xmlDoc *html_parse(const char *s, size_t n, const char *url)
 }
 
 int html_body(xmlDoc *doc, const char *s, size_t n, const char *url, const char *title,
-	      int have_byline, char **body, char **byline, int *not_article)
+	      const char *desc, int have_byline, char **body, char **byline, int *not_article)
 {
 	struct buf best = BUF_INIT;
 	int best_na = 0;
 	*body = NULL;
 	*byline = NULL;
+	struct ctx c;
+	memset(&c, 0, sizeof c);
+	c.doc = doc ? doc : html_parse(s, n, url);
+	if (!c.doc)
+		return 0;
+	xmlNode *root = xmlDocGetRootElement(c.doc);
+	if (root)
+		prep_document(&c, root);
+	c.title = title;
+	c.desc = desc;
+	c.have_byline = have_byline;
 	/* passes 1-3 relax the rules as Readability does; pass 4 keeps hidden
-	 * nodes too, for pages whose script reveals the article */
-	for (int pass = 0; pass < 5; pass++) {
-		struct ctx c;
-		memset(&c, 0, sizeof c);
-		c.title = title;
-		c.have_byline = have_byline;
+	 * nodes too, for pages whose script reveals the article. Each pass
+	 * works on the same tree, put back after the pass before. */
+	for (int pass = 0; pass < 5 && root; pass++) {
 		c.strip_unlikely = pass < 1 || pass == 4;
 		c.weight_classes = pass < 2 || pass == 4;
 		c.clean_conditionally = pass < 3 || pass == 4;
 		c.keep_hidden = pass == 4;
 		struct buf out = BUF_INIT;
 		int na = 0;
-		int r = attempt(&c, pass == 0 ? doc : NULL, s, n, url, &out, &na);
-		if (r == 0 && c.byline && !*byline) {
-			*byline = c.byline;
-			c.byline = NULL;
-		}
-		ctx_free(&c);
-		if (r) {
+		if (attempt(&c, &out, &na)) {
 			buf_free(&out);
 			break;
 		}
-		if (out.len > best.len || pass == 0 || (pass == 4 && out.len >= 500)) {
+		/* the hidden-nodes pass wins only when it finds much more text */
+		if (pass == 0 || (pass < 4 && out.len > best.len) || (pass == 4 && out.len > 2 * best.len + 200)) {
 			buf_free(&best);
 			best = out;
 			best_na = na;
@@ -1460,6 +1936,12 @@ int html_body(xmlDoc *doc, const char *s, size_t n, const char *url, const char 
 		if (best.len >= 500)
 			break;
 	}
+	if (c.byline) {
+		*byline = c.byline;
+		c.byline = NULL;
+	}
+	xmlFreeDoc(c.doc);
+	ctx_free(&c);
 	*not_article = best_na;
 	*body = best.len ? buf_detach(&best) : NULL;
 	buf_free(&best);

@@ -29,6 +29,10 @@
 int charset_to_utf8(const char *data, size_t n, const char *content_type, int is_html,
 		    struct buf *out, char *name);
 
+/* 1 when the N bytes at DATA can be used as they are: valid UTF-8, no
+ * NUL byte, no byte order mark (what charset_to_utf8 would copy unchanged). */
+int charset_plain_utf8(const char *data, size_t n);
+
 /* 1 when the bytes start with a UTF-16 byte order mark, or look like
  * BOM-less UTF-16 text (every other byte zero); stores 'L' or 'B' in *ORDER. */
 int charset_is_utf16(const unsigned char *d, size_t n, int *order);
@@ -87,13 +91,15 @@ xmlDoc *html_parse(const char *s, size_t n, const char *url);
 
 /* The article body of the page: DOC (consumed: freed here; NULL to parse S)
  * is the page parsed from the N bytes at S. TITLE (may be NULL) is the
- * article title, whose repeating heading is left out; when HAVE_BYLINE is 0
+ * article title, whose repeating heading is left out; DESC (may be NULL)
+ * the description, whose repeating standfirst is left out; when HAVE_BYLINE is 0
  * a byline element is taken out of the text and returned in *BYLINE.
  * *BODY gets the text (paragraphs separated by a blank line) or NULL;
- * *NOT_ARTICLE is set when the best block is mostly links. Caller frees
+ * *NOT_ARTICLE is set when the best block is mostly links or a list of
+ * teasers (linked headings, several <article> items). Caller frees
  * *BODY and *BYLINE. Returns 0. */
 int html_body(xmlDoc *doc, const char *s, size_t n, const char *url, const char *title,
-	      int have_byline, char **body, char **byline, int *not_article);
+	      const char *desc, int have_byline, char **body, char **byline, int *not_article);
 
 /* ---- meta.c: metadata and the whole HTML path ----------------------------- */
 

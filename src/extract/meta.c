@@ -159,22 +159,40 @@ static const char *meta_get(const struct found *f, const char *key)
 	return NULL;
 }
 
+/* Case-insensitive substring test (NEEDLE's first byte in lowercase). */
 static int has_ci(const char *s, const char *needle)
 {
 	size_t m = strlen(needle);
+	char first = needle[0];
 	for (; *s; s++)
-		if (strncasecmp(s, needle, m) == 0)
+		if ((*s == first || (*s | 32) == first) && strncasecmp(s, needle, m) == 0)
 			return 1;
 	return 0;
 }
 
 static int class_names_date(const char *s)
 {
-	static const char *const w[] = {"dateline", "date", "published", "timestamp", "posted", "pubdate", NULL};
-	if (!s)
+	static const char *const w[] = {"date", "published", "timestamp", "posted", NULL};
+	char low[256];
+	size_t k = 0;
+	if (!s || !*s)
 		return 0;
+	for (; s[k] && k + 1 < sizeof low; k++)
+		low[k] = (char)((s[k] >= 'A' && s[k] <= 'Z') ? s[k] + 32 : s[k]);
+	low[k] = '\0';
 	for (int i = 0; w[i]; i++)
-		if (has_ci(s, w[i]))
+		if (strstr(low, w[i]))
+			return 1;
+	return 0;
+}
+
+/* 1 if LABEL names a publication date. */
+static int date_label(const char *label)
+{
+	static const char *const w[] = {"publish", "posted", "announced", "released", "date", "issued",
+					"veröffentlicht", "publié", "publicado", "公開", "発行", "登録日", NULL};
+	for (int i = 0; w[i]; i++)
+		if (has_ci(label, w[i]))
 			return 1;
 	return 0;
 }
@@ -187,7 +205,10 @@ static void collect(xmlNode *root, struct found *f)
 		if (n->type == XML_ELEMENT_NODE) {
 			const char *name = (const char *)n->name;
 			int skip_kids = 0;
-			if (strcmp(name, "html") == 0 && !f->lang) {
+			/* every name tested below starts with one of these letters */
+			if (!name[0] || !strchr("hmltsd", name[0])) {
+				/* nothing by name */
+			} else if (strcmp(name, "html") == 0 && !f->lang) {
 				f->lang = attr(n, "lang");
 				if (!f->lang)
 					f->lang = attr(n, "xml:lang");
@@ -253,8 +274,20 @@ static void collect(xmlNode *root, struct found *f)
 				if (dt && *dt)
 					f->time_dt = strdup(dt);
 			}
+			const char *pcl = NULL, *pid = NULL, *pip = NULL;
+			for (xmlAttr *pa = n->properties; pa; pa = pa->next) {
+				if (!pa->children || pa->children->type != XML_TEXT_NODE)
+					continue;
+				const char *an = (const char *)pa->name, *av = (const char *)pa->children->content;
+				if (an[0] == 'c' && strcmp(an, "class") == 0)
+					pcl = av;
+				else if (an[0] == 'i' && an[1] == 'd' && an[2] == '\0')
+					pid = av;
+				else if (an[0] == 'i' && strcmp(an, "itemprop") == 0)
+					pip = av;
+			}
 			if (!f->time_dt) {
-				const char *ip = attr(n, "itemprop");
+				const char *ip = pip;
 				if (ip && strcmp(ip, "datePublished") == 0) {
 					const char *v = attr(n, "datetime");
 					if (!v)
@@ -265,8 +298,25 @@ static void collect(xmlNode *root, struct found *f)
 						f->time_dt = node_text(n);
 				}
 			}
+			if (!f->dateline && name[0] && name[1] && !name[2] &&
+			    (strcmp(name, "dt") == 0 || strcmp(name, "th") == 0)) {
+				/* a labelled date: <dt>Published</dt><dd>April 2, 2024</dd> */
+				char *label = node_text(n);
+				xmlNode *v = n->next;
+				while (v && v->type != XML_ELEMENT_NODE)
+					v = v->next;
+				if (label && v && strlen(label) < 40 && date_label(label)) {
+					char *t = node_text(v);
+					time_t tm;
+					if (t && strlen(t) < 80 && date_find(t, strlen(t), &tm, NULL) == 0)
+						f->dateline = t;
+					else
+						free(t);
+				}
+				free(label);
+			}
 			if (!f->dateline && strcmp(name, "body") != 0 && strcmp(name, "html") != 0 &&
-			    (class_names_date(attr(n, "class")) || class_names_date(attr(n, "id")))) {
+			    (class_names_date(pcl) || class_names_date(pid))) {
 				char *t = node_text(n);
 				if (t && strlen(t) < 120) {
 					time_t tm;
@@ -431,6 +481,14 @@ static void parse_ld(struct found *f, struct ld *ld)
 		ld->article = 1;
 		char *name = json_str(json_object_get(a, "name"));
 		char *headline = json_str(json_object_get(a, "headline"));
+		json_t *pubo = json_object_get(a, "publisher");
+		char *pubname = json_is_object(pubo) ? json_str(json_object_get(pubo, "name")) : NULL;
+		if (name && pubname && strcmp(name, pubname) == 0) {
+			/* the "name" of the page is the site's */
+			free(name);
+			name = NULL;
+		}
+		free(pubname);
 		if (name && headline && strcmp(name, headline) != 0 && f->title) {
 			int nm = similarity(name, f->title) > 0.75, hm = similarity(headline, f->title) > 0.75;
 			if (hm && !nm) {
@@ -655,6 +713,62 @@ static char *title_from_doc(const struct found *f)
 	return t;
 }
 
+/* 1 if the N bytes at S are an identifier: one token of letters, digits
+ * and hyphens with at least one digit and one letter ("JVNDB-2018-013542"). */
+static int is_identifier(const char *s, size_t n)
+{
+	int digit = 0, alpha = 0;
+	if (n < 6 || n > 40)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (isdigit(ch))
+			digit = 1;
+		else if (isalpha(ch))
+			alpha = 1;
+		else if (ch != '-' && ch != '_' && ch != '.' && ch != ':')
+			return 0;
+	}
+	return digit && alpha;
+}
+
+/* Pages named by an identifier (advisory databases): <title> is "ID - Site
+ * - ...", and the heading holding the ID is followed by the headline. Returns
+ * the headline (caller frees) and the site name in *SITE, or NULL. */
+static char *title_after_id(const struct found *f, char **site)
+{
+	const char *t = f->title;
+	if (!t)
+		return NULL;
+	int h;
+	size_t n = strlen(t), first = n, k = 0;
+	for (size_t i = 0; i < n && first == n; i++)
+		if ((k = sep_at(t + i, &h)) != 0)
+			first = i;
+	if (!is_identifier(t, first))
+		return NULL;
+	for (size_t i = 0; i + 1 < f->nh; i++) {
+		if (strlen(f->h[i]) != first || strncmp(f->h[i], t, first) != 0)
+			continue;
+		const char *next = f->h[i + 1];
+		if (strlen(next) < 10 || is_identifier(next, strlen(next)))
+			return NULL;
+		if (first < n) {
+			const char *rest = t + first + k;
+			size_t m = strlen(rest), end = m;
+			for (size_t j = 0; j < m; j++)
+				if (sep_at(rest + j, &h)) {
+					end = j;
+					break;
+				}
+			if (end > 0 && end <= 60)
+				*site = strndup(rest, end);
+		}
+		return strdup(next);
+	}
+	return NULL;
+}
+
 /* ---- dates, URLs -------------------------------------------------------------- */
 
 /* Normalise a date string to ISO 8601; NULL if it is not a date. */
@@ -698,7 +812,8 @@ static char *url_date(const char *u)
 	return NULL;
 }
 
-/* HREF resolved against BASE, as a new string (caller frees). */
+/* HREF resolved against BASE, as a new string (caller frees); NULL when
+ * it cannot be made absolute. */
 static char *resolve(const char *href, const char *base)
 {
 	if (!href)
@@ -706,12 +821,14 @@ static char *resolve(const char *href, const char *base)
 	char *h = norm_dup(href, strlen(href));
 	if (!h)
 		return NULL;
-	if (!base || strstr(h, "://"))
+	if (strstr(h, "://"))
 		return h;
-	xmlChar *r = xmlBuildURI((const xmlChar *)h, (const xmlChar *)base);
+	xmlChar *r = base ? xmlBuildURI((const xmlChar *)h, (const xmlChar *)base) : NULL;
 	if (!r || !strstr((const char *)r, "://")) {
+		/* a relative address with nothing to resolve it against */
 		xmlFree(r);
-		return h;
+		free(h);
+		return NULL;
 	}
 	char *out = strdup((const char *)r);
 	xmlFree(r);
@@ -859,6 +976,37 @@ static char *refine_title(char *t, const struct found *f, const char *site, cons
 	return t;
 }
 
+/* Clean a byline: drop "By" (and its translations) before the names and a
+ * date after them ("Dan Goodin - Apr 16, 2015"). Returns A or a new string
+ * (A freed); NULL when nothing is left. */
+static char *clean_author(char *a)
+{
+	static const char *const by[] = {"by ", "von ", "par ", "por ", "door ", "di ", "av ", "written by ",
+					 "posted by ", NULL};
+	if (!a)
+		return NULL;
+	const char *s = a;
+	for (int i = 0; by[i]; i++)
+		if (strncasecmp(s, by[i], strlen(by[i])) == 0) {
+			s += strlen(by[i]);
+			break;
+		}
+	size_t n = strlen(s);
+	static const char *const seps[] = {" - ", " | ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " \xE2\x80\xA2 ",
+					   ", ", NULL};
+	for (int i = 0; seps[i]; i++) {
+		const char *p = strstr(s, seps[i]);
+		time_t t;
+		if (p && date_find(p, strlen(p), &t, NULL) == 0) {
+			n = (size_t)(p - s);
+			break;
+		}
+	}
+	char *r = n ? norm_dup(s, n) : NULL;
+	free(a);
+	return r;
+}
+
 static void take(char **field, char *v)
 {
 	if (!*field)
@@ -902,6 +1050,9 @@ int html_extract(const char *s, size_t n, const char *url, struct article *a, st
 	ld.title = NULL;
 	take(&a->title, first_of(&f, title_keys));
 	int title_from_page = !a->title;
+	char *id_site = NULL;
+	if (!a->title)
+		a->title = title_after_id(&f, &id_site);
 	take(&a->title, title_from_doc(&f));
 
 	a->author = ld.author;
@@ -920,6 +1071,7 @@ int html_extract(const char *s, size_t n, const char *url, struct article *a, st
 	a->site = ld.site;
 	ld.site = NULL;
 	take(&a->site, first_of(&f, (const char *const[]){"og:site_name", "application-name", NULL}));
+	take(&a->site, id_site);
 
 	take(&a->published, iso_date(ld.published));
 	for (int i = 0; date_keys[i] && !a->published; i++)
@@ -944,18 +1096,24 @@ int html_extract(const char *s, size_t n, const char *url, struct article *a, st
 	take(&a->lang, lang_tag(meta_get(&f, "content-language")));
 	take(&a->lang, lang_tag(meta_get(&f, "og:locale")));
 
+	/* an "author" that is the site itself names no one */
+	if (a->author && a->site && same_name(a->author, strlen(a->author), a->site)) {
+		free(a->author);
+		a->author = NULL;
+	}
 	int collection = ld.collection && !ld.article;
 	ld_free(&ld);
 	found_free(&f);
 
 	char *body = NULL, *byline = NULL;
 	int not_article = 0;
-	html_body(doc, s, n, url, a->title, a->author != NULL, &body, &byline, &not_article);
+	html_body(doc, s, n, url, a->title, a->description, a->author != NULL, &body, &byline, &not_article);
 	a->body = body;
 	if (byline && !a->author)
 		a->author = byline;
 	else
 		free(byline);
+	a->author = clean_author(a->author);
 	if (!a->body || collection || not_article)
 		return EXTRACT_NOT_ARTICLE;
 	return EXTRACT_OK;

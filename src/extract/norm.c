@@ -33,7 +33,7 @@ void norm_append(struct norm *nm, const char *s, size_t n)
 			while (j < n && (unsigned char)s[j] > 0x20 && (unsigned char)s[j] < 0x7F)
 				j++;
 			if (j > i) {
-				if (nm->pending_space && nm->out->len)
+				if (nm->pending_space && nm->out->len && nm->out->data[nm->out->len - 1] != '\n')
 					buf_putc(nm->out, ' ');
 				nm->pending_space = 0;
 				buf_append(nm->out, s + i, j - i);
@@ -50,7 +50,7 @@ void norm_append(struct norm *nm, const char *s, size_t n)
 		if (is_space_cp(cp)) {
 			nm->pending_space = 1;
 		} else if (!is_dropped_cp(cp)) {
-			if (nm->pending_space && nm->out->len)
+			if (nm->pending_space && nm->out->len && nm->out->data[nm->out->len - 1] != '\n')
 				buf_putc(nm->out, ' ');
 			nm->pending_space = 0;
 			if (cp == 0xFFFD && k == 1)

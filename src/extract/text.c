@@ -4,6 +4,7 @@
  * code detection, the boilerplate phrases of data/boilerplate.txt). */
 #include "extract/internal.h"
 
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -130,7 +131,9 @@ static void classify(struct unit *u)
 /* 1 if a short line can be a headline: a few words, not a label. */
 static int title_shaped(const struct unit *u)
 {
-	return u->kind == U_SHORT && u->words >= 3 && u->words <= 40 && u->n <= 400;
+	time_t t;
+	return u->kind == U_SHORT && u->words >= 3 && u->words <= 40 && u->n <= 400 &&
+	       date_find(u->s, u->n, &t, NULL) != 0; /* "Updated: May 2, 2021" is no headline */
 }
 
 /* Split S into units: lines, with hard-wrapped lines of one paragraph
@@ -189,8 +192,25 @@ static void put_unit(struct buf *body, const struct unit *u)
 	norm_append(&nm, u->s, u->n);
 }
 
+/* 1 if the text is a JSON document (data, not prose). */
+static int is_json(const char *s, size_t n)
+{
+	size_t i = 0, j = n;
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+		i++;
+	while (j > i && (s[j - 1] == ' ' || s[j - 1] == '\t' || s[j - 1] == '\r' || s[j - 1] == '\n'))
+		j--;
+	if (j - i < 2 || !((s[i] == '{' && s[j - 1] == '}') || (s[i] == '[' && s[j - 1] == ']')))
+		return 0;
+	json_t *v = json_loadb(s + i, j - i, 0, NULL);
+	json_decref(v);
+	return v != NULL;
+}
+
 int text_extract(const char *s, size_t n, struct article *a, struct err *e)
 {
+	if (is_json(s, n))
+		return EXTRACT_NOT_ARTICLE;
 	struct unit *u = NULL;
 	size_t cnt = split_units(s, n, &u);
 	if (!u)
@@ -198,13 +218,35 @@ int text_extract(const char *s, size_t n, struct article *a, struct err *e)
 	for (size_t i = 0; i < cnt; i++)
 		classify(&u[i]);
 
-	/* the first prose: the article starts there, its headline before it */
-	size_t first = cnt;
-	for (size_t i = 0; i < cnt; i++)
-		if (u[i].kind == U_PROSE) {
-			first = i;
-			break;
+	/* the article is the largest run of prose: prose units with at most
+	 * six other lines (subheadings, captions, dropped furniture) between
+	 * them, ended by a trailing-block phrase, code or a teaser */
+	size_t first = cnt, last = cnt, best = 0;
+	for (size_t i = 0; i < cnt;) {
+		if (u[i].kind != U_PROSE) {
+			i++;
+			continue;
 		}
+		size_t start = i, end = i, chars = 0, gap = 0, j = i;
+		for (; j < cnt; j++) {
+			int k = u[j].kind;
+			if (k == U_END || k == U_CODE || k == U_TEASER)
+				break;
+			if (k == U_PROSE) {
+				chars += u[j].n;
+				end = j;
+				gap = 0;
+			} else if (++gap > 6) {
+				break;
+			}
+		}
+		if (chars > best) {
+			best = chars;
+			first = start;
+			last = end;
+		}
+		i = j > i ? j : i + 1;
+	}
 	if (first == cnt) {
 		/* no prose at all: a list of lines, not an article; keep a title */
 		for (size_t i = 0; i < cnt; i++)
@@ -215,20 +257,41 @@ int text_extract(const char *s, size_t n, struct article *a, struct err *e)
 		free(u);
 		return EXTRACT_NOT_ARTICLE;
 	}
-	size_t t = first;
-	for (size_t i = first; i-- > 0;) {
-		if (title_shaped(&u[i])) {
-			t = i;
-			break;
+	/* a header block inside the run (three or more lines, the last one
+	 * headline-shaped) with little prose before it: the article starts
+	 * after it; what came before was furniture written in sentences */
+	if (first < cnt) {
+		size_t before = 0, gap = 0;
+		for (size_t i = first; i <= last; i++) {
+			if (u[i].kind != U_PROSE) {
+				gap++;
+				continue;
+			}
+			if (gap >= 3 && title_shaped(&u[i - 1]) && before * 2 < best) {
+				first = i;
+				best -= before;
+				before = 0;
+			}
+			before += u[i].n;
+			gap = 0;
 		}
-		if (u[i].kind == U_END)
+	}
+	/* the headline: the longest title-shaped line among the few before
+	 * the text (header lines such as dates, places and bylines between) */
+	size_t t = first, tw = 0;
+	for (size_t i = first, seen = 0; i-- > 0 && seen < 8; seen++) {
+		if (u[i].kind == U_END || u[i].kind == U_PROSE || u[i].kind == U_CODE)
 			break;
+		if (title_shaped(&u[i]) && u[i].words > tw) {
+			t = i;
+			tw = u[i].words;
+		}
 	}
 	if (t < first) {
 		a->title = norm_dup(u[t].s, u[t].n);
-		/* a dateline among the header lines before the headline */
-		for (size_t i = 0; i < t && !a->published; i++)
-			if (u[i].kind == U_DATE) {
+		/* a dateline among the header lines around the headline */
+		for (size_t i = t >= 6 ? t - 6 : 0; i < first && !a->published; i++)
+			if (u[i].kind == U_DATE || (u[i].kind == U_SHORT && u[i].words <= 8)) {
 				time_t tm;
 				int ht;
 				char iso[32];
@@ -238,18 +301,16 @@ int text_extract(const char *s, size_t n, struct article *a, struct err *e)
 	}
 
 	struct buf body = BUF_INIT;
-	for (size_t i = first; i < cnt; i++) {
+	for (size_t i = first; i <= last; i++) {
 		int k = u[i].kind;
-		if (k == U_END || k == U_CODE)
-			break;
 		if (k == U_PROSE) {
 			put_unit(&body, &u[i]);
 		} else if (k == U_SHORT) {
 			/* a subheading or a list item: kept when prose follows */
 			size_t j = i + 1;
-			while (j < cnt && (u[j].kind == U_SHORT || u[j].kind == U_DROP))
+			while (j <= last && (u[j].kind == U_SHORT || u[j].kind == U_DROP))
 				j++;
-			if (j < cnt && u[j].kind == U_PROSE)
+			if (j <= last && u[j].kind == U_PROSE)
 				put_unit(&body, &u[i]);
 		}
 	}

@@ -215,7 +215,11 @@ static int ent_add_alias(struct dict *d, size_t ei, const char *s, unsigned fl, 
 	 * variant of a case-sensitive alias is another alias. */
 	for (size_t i = 0; i < x->n; i++)
 		if (strcmp(x->al[i], s) == 0) {
-			x->fl[i] |= (unsigned char)fl; /* flags only ever tighten */
+			/* the first flags stay (bundled lines load first), except
+			 * that the canonical name, added without flags, takes
+			 * those it is listed with among the aliases */
+			if (i == 0)
+				x->fl[i] |= (unsigned char)fl;
 			return 0;
 		}
 	int r = index_add(&d->alias, buf_str(tmp), ei);
@@ -461,9 +465,14 @@ static int load_line(struct dict *d, const struct line *ln, struct buf *tmp)
 		goto out;
 	if (ent_add_alias(d, ei, x->name, 0, tmp))
 		goto out;
-	for (size_t i = 0; i < nal; i++)
+	for (size_t i = 0; i < nal; i++) {
+		/* a merged line's name that lists several things ("iOS and
+		 * macOS") is not a name of the entity it merged into */
+		if (i == 0 && strcmp(al[0].s, x->name) != 0 && (strstr(al[0].s, " and ") || strstr(al[0].s, ", ")))
+			continue;
 		if (ent_add_alias(d, ei, al[i].s, al[i].fl, tmp))
 			goto out;
+	}
 	const char *p = ln->f[4], *end = p + (field_empty(ln, 4) ? 0 : ln->l[4]);
 	while (p < end) {
 		while (p < end && *p == ' ')
@@ -637,4 +646,99 @@ size_t dict_find_id(const struct dict *d, int kind, const char *id)
 		if (kind < 0 || d->v[d->ids.refs[r].ent]->pub.kind == kind)
 			return d->ids.refs[r].ent;
 	return NONE;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void put_ent(struct buf *b, const struct ent *x)
+{
+	buf_puts(b, x->name);
+	if (x->ids || x->vendor) {
+		buf_puts(b, " (");
+		if (x->vendor)
+			buf_printf(b, "vendor %s%s", x->vendor, x->ids ? ", " : "");
+		if (x->ids) {
+			const char *sp = strchr(x->ids, ' ');
+			buf_printf(b, "%.*s", sp ? (int)(sp - x->ids) : (int)strlen(x->ids), x->ids);
+		}
+		buf_putc(b, ')');
+	}
+}
+
+int dict_check_report(const struct dict *d, struct buf *out, size_t *nshared, size_t *ncommon)
+{
+	char **lines = NULL;
+	size_t n = 0, cap = 0;
+	struct buf l = BUF_INIT;
+	*nshared = *ncommon = 0;
+	for (size_t e = 0; e < d->n; e++)
+		for (size_t i = 0; i < d->v[e]->n; i++)
+			*ncommon += (d->v[e]->fl[i] & ALIAS_COMMON) != 0;
+	for (size_t si = 0; si < d->alias.cap; si++) {
+		const struct slot *s = &d->alias.slots[si];
+		if (!s->key || d->alias.refs[s->head].next == NONE)
+			continue;
+		int kinds[3] = {0, 0, 0};
+		for (size_t r = s->head; r != NONE; r = d->alias.refs[r].next)
+			kinds[d->v[d->alias.refs[r].ent]->pub.kind]++;
+		buf_reset(&l);
+		for (int k = KIND_ACTOR; k <= KIND_PRODUCT; k++) {
+			if (kinds[k] < 2)
+				continue;
+			buf_printf(&l, "shared %s alias \"%s\": ", kind_name(k), s->key);
+			size_t first = NONE;
+			for (size_t r = s->head; r != NONE; r = d->alias.refs[r].next) {
+				size_t ei = d->alias.refs[r].ent;
+				if (d->v[ei]->pub.kind != k)
+					continue;
+				if (first != NONE)
+					buf_puts(&l, "; ");
+				else
+					first = ei;
+				put_ent(&l, d->v[ei]);
+			}
+			buf_printf(&l, "\n  resolved to the one whose other names%s the article also names; "
+				       "otherwise %s\n", k == KIND_PRODUCT ? " or vendor" : "", d->v[first]->name);
+			(*nshared)++;
+		}
+		if ((kinds[0] > 0) + (kinds[1] > 0) + (kinds[2] > 0) > 1) {
+			buf_printf(&l, "alias \"%s\" names entities of several kinds:", s->key);
+			for (size_t r = s->head; r != NONE; r = d->alias.refs[r].next) {
+				buf_printf(&l, " %s ", kind_name(d->v[d->alias.refs[r].ent]->pub.kind));
+				put_ent(&l, d->v[d->alias.refs[r].ent]);
+			}
+			buf_puts(&l, "\n  each kind is tagged\n");
+		}
+		if (!l.len)
+			continue;
+		if (n == cap) {
+			size_t c = cap ? cap * 2 : 64;
+			char **v = realloc(lines, c * sizeof *v);
+			if (!v)
+				goto oom;
+			lines = v, cap = c;
+		}
+		if (!(lines[n] = buf_detach(&l)))
+			goto oom;
+		n++;
+	}
+	qsort(lines, n, sizeof *lines, cmp_str);
+	int rc = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (buf_puts(out, lines[i]))
+			rc = -1;
+		free(lines[i]);
+	}
+	free(lines);
+	buf_free(&l);
+	return rc;
+oom:
+	for (size_t i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	buf_free(&l);
+	return -1;
 }

@@ -155,12 +155,13 @@ static int refang(const char *s, size_t a, size_t b, struct buf *out)
 	int def = 0;
 	buf_reset(out);
 	for (size_t i = a; i < b;) {
-		size_t k;
-		for (k = 0; k < sizeof rep / sizeof *rep; k++) {
-			size_t l = strlen(rep[k].from);
-			if (i + l <= b && memcmp(s + i, rep[k].from, l) == 0)
-				break;
-		}
+		size_t k = sizeof rep / sizeof *rep;
+		if (s[i] == 'h' || s[i] == 'f' || s[i] == '[' || s[i] == '(' || s[i] == '{')
+			for (k = 0; k < sizeof rep / sizeof *rep; k++) {
+				size_t l = strlen(rep[k].from);
+				if (i + l <= b && memcmp(s + i, rep[k].from, l) == 0)
+					break;
+			}
 		if (k < sizeof rep / sizeof *rep) {
 			buf_puts(out, rep[k].to);
 			i += strlen(rep[k].from);
@@ -346,83 +347,125 @@ static int token(const char *s, size_t n, size_t a, size_t b, int field, struct 
 	return 0;
 }
 
-static int is_space(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '"' || c == '<' || c == '>' || c == ',' ||
-	       c == ';' || c == '|' || c == '`';
-}
+/* Bytes that end a token: whitespace, quotes and list punctuation. */
+static const unsigned char delim[256] = {[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['"'] = 1, ['<'] = 1,
+					 ['>'] = 1, [','] = 1, [';'] = 1, ['|'] = 1, ['`'] = 1, [0xE2] = 2};
 
-static int scan_iocs(const char *s, size_t n, int field, struct mention_list *out)
+/* Trim the token [A,B) of its wrapping punctuation and classify it. 0 or -1. */
+static int process_token(const char *s, size_t n, size_t a, size_t b, int field, struct buf *r,
+			 struct buf *name, struct mention_list *out)
 {
-	struct buf r = BUF_INIT, name = BUF_INIT;
-	int rc = 0;
-	for (size_t i = 0; i < n && !rc;) {
-		while (i < n && is_space((unsigned char)s[i]))
-			i++;
-		size_t a = i;
-		while (i < n && !is_space((unsigned char)s[i]) && (i + 2 >= n || memcmp(s + i, "\xE2\x80", 2)))
-			i++;
-		size_t b = i;
-		if (i < n && !is_space((unsigned char)s[i]))
-			i += 3; /* skip a general-punctuation character (quotes, dashes) */
-		/* trim wrapping punctuation */
-		while (a < b && strchr("([{'*", s[a]) && !(b - a >= 3 && s[a + 1] == '.' && (s[a + 2] == ']' || s[a + 2] == ')')))
-			a++;
-		for (;;) {
-			if (b <= a)
-				break;
-			char c = s[b - 1];
-			if (strchr(".:!?'*", c)) {
+	while (a < b && strchr("([{'*", s[a]) && !(b - a >= 3 && s[a + 1] == '.' && (s[a + 2] == ']' || s[a + 2] == ')')))
+		a++;
+	for (;;) {
+		if (b <= a)
+			break;
+		char c = s[b - 1];
+		if (strchr(".:!?'*", c)) {
+			b--;
+			continue;
+		}
+		if (c == ')' || c == ']' || c == '}') {
+			int open = 0, close = 0;
+			for (size_t k = a; k < b; k++)
+				open += s[k] == '(' || s[k] == '[' || s[k] == '{',
+					close += s[k] == ')' || s[k] == ']' || s[k] == '}';
+			if (close > open) {
 				b--;
 				continue;
 			}
-			if (c == ')' || c == ']' || c == '}') {
-				int open = 0, close = 0;
-				for (size_t k = a; k < b; k++)
-					open += s[k] == '(' || s[k] == '[' || s[k] == '{',
-						close += s[k] == ')' || s[k] == ']' || s[k] == '}';
-				if (close > open) {
-					b--;
-					continue;
-				}
-			}
-			break;
 		}
-		if (b - a < 4 || b - a > 2048)
-			continue;
-		/* quick reject: an indicator has a dot, a colon or is long hex */
-		if (!memchr(s + a, '.', b - a) && !memchr(s + a, ':', b - a) && b - a < 32)
-			continue;
-		rc = token(s, n, a, b, field, &r, &name, out);
+		break;
+	}
+	if (b - a < 4 || b - a > 2048)
+		return 0;
+	/* an indicator that is not a hash has a dot or a colon */
+	if (!memchr(s + a, '.', b - a) && !memchr(s + a, ':', b - a))
+		return 0;
+	return token(s, n, a, b, field, r, name, out);
+}
+
+/* 1 if a token ends before byte I: a delimiter, or general punctuation
+ * (U+2000..U+203F: quotes, dashes) just before it. */
+static int ends_before(const unsigned char *u, size_t i)
+{
+	return delim[u[i - 1]] == 1 || (i >= 3 && u[i - 3] == 0xE2 && u[i - 2] == 0x80);
+}
+
+int ids_scan(const struct dict *d, const char *s, size_t n, int field, struct mention_list *out)
+{
+	(void)d;
+	const unsigned char *u = (const unsigned char *)s;
+	struct buf r = BUF_INIT, name = BUF_INIT;
+	int rc = 0;
+	/* every token that holds a dot or a colon, found with memchr */
+	size_t pos = 0, dot = 0, colon = 0;
+	int havedot = 0, havecolon = 0;
+	while (pos < n && !rc) {
+		if (!havedot || dot < pos) {
+			const char *p = memchr(s + pos, '.', n - pos);
+			dot = p ? (size_t)(p - s) : n, havedot = 1;
+		}
+		if (!havecolon || colon < pos) {
+			const char *p = memchr(s + pos, ':', n - pos);
+			colon = p ? (size_t)(p - s) : n, havecolon = 1;
+		}
+		size_t h = dot < colon ? dot : colon;
+		if (h >= n)
+			break;
+		size_t a = h, b = h;
+		while (a > pos && !ends_before(u, a))
+			a--;
+		while (b < n && delim[u[b]] != 1 && !(u[b] == 0xE2 && b + 1 < n && u[b + 1] == 0x80))
+			b++;
+		rc = process_token(s, n, a, b, field, &r, &name, out);
+		pos = b + 1;
 	}
 	buf_free(&r);
 	buf_free(&name);
 	return rc;
 }
 
-int ids_scan(const struct dict *d, const char *s, size_t n, int field, struct mention_list *out)
+int ids_hash(const char *s, size_t a, size_t b, int field, struct mention_list *out)
+{
+	size_t l = b - a, letters = 0;
+	if (l != 32 && l != 40 && l != 64)
+		return 0;
+	char name[65];
+	for (size_t i = 0; i < l; i++) {
+		unsigned char c = (unsigned char)s[a + i];
+		if (!xdigit(c))
+			return 0;
+		letters += !digit(c);
+		name[i] = (char)tolower(c);
+	}
+	name[l] = '\0';
+	if (!letters || letters == l)
+		return 0;
+	return add(out, l == 32 ? KIND_MD5 : l == 40 ? KIND_SHA1 : KIND_SHA256, name, s, a, b, field);
+}
+
+size_t ids_at(const struct dict *d, const char *s, size_t n, size_t i, int field, struct mention_list *out,
+	      int *rc)
 {
 	char name[64];
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		size_t e = 0;
-		if (c == 'c' || c == 'C') {
-			if ((e = cve_at(s, n, i, name, sizeof name)) && add(out, KIND_CVE, name, s, i, e, field))
-				return -1;
-		} else if (c == 'g' || c == 'G') {
-			if ((e = ghsa_at(s, n, i, name, sizeof name)) && add(out, KIND_GHSA, name, s, i, e, field))
-				return -1;
-			if (!e && d && (e = attack_at(s, n, i, 'G', name, sizeof name))) {
-				size_t ent = dict_find_id(d, KIND_ACTOR, name);
-				if (ent != (size_t)-1 && add(out, KIND_ACTOR, dict_get(d, ent)->name, s, i, e, field))
-					return -1;
-			}
-		} else if (c == 'T') {
-			if ((e = attack_at(s, n, i, 'T', name, sizeof name)) && add(out, KIND_TECHNIQUE, name, s, i, e, field))
-				return -1;
+	unsigned char c = (unsigned char)s[i];
+	size_t e = 0;
+	*rc = 0;
+	if (c == 'c' || c == 'C') {
+		if ((e = cve_at(s, n, i, name, sizeof name)))
+			*rc = add(out, KIND_CVE, name, s, i, e, field);
+	} else if (c == 'g' || c == 'G') {
+		if ((e = ghsa_at(s, n, i, name, sizeof name))) {
+			*rc = add(out, KIND_GHSA, name, s, i, e, field);
+		} else if (d && (e = attack_at(s, n, i, 'G', name, sizeof name))) {
+			size_t ent = dict_find_id(d, KIND_ACTOR, name);
+			if (ent != (size_t)-1)
+				*rc = add(out, KIND_ACTOR, dict_get(d, ent)->name, s, i, e, field);
 		}
-		if (e)
-			i = e - 1;
+	} else if (c == 'T') {
+		if ((e = attack_at(s, n, i, 'T', name, sizeof name)))
+			*rc = add(out, KIND_TECHNIQUE, name, s, i, e, field);
 	}
-	return scan_iocs(s, n, field, out);
+	return e;
 }

@@ -31,8 +31,16 @@ size_t dict_find_id(const struct dict *d, int kind, const char *id);
  * 1 for a separator (space, tab, newline, '-', '_', NBSP, U+2010/2011). */
 int tag_is_sep(uint32_t cp);
 
-/* Identifiers (ids.c): append the CVE/GHSA/ATT&CK/IOC mentions in TEXT.
- * G-ids are resolved to actors through D (NULL: not resolved). 0 or -1. */
+/* Identifiers (ids.c). The matcher calls ids_at() at each word start and
+ * ids_hash() for each word of 32, 40 or 64 characters; ids_scan() finds the
+ * other indicators (tokens with a dot or a colon: URLs, e-mail addresses,
+ * domains, IP addresses).
+ * ids_at: the end of the CVE/GHSA/ATT&CK id at word start I (appended to
+ * OUT; G-ids resolved to actors through D, none if unknown), or 0; *RC gets
+ * -1 when out of memory. ids_hash, ids_scan: 0 or -1. */
+size_t ids_at(const struct dict *d, const char *s, size_t n, size_t i, int field, struct mention_list *out,
+	      int *rc);
+int ids_hash(const char *s, size_t a, size_t b, int field, struct mention_list *out);
 int ids_scan(const struct dict *d, const char *text, size_t n, int field, struct mention_list *out);
 
 /* 1 if the byte range [S,E) of TEXT sits inside a URL, e-mail address,

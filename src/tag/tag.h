@@ -105,6 +105,12 @@ const struct dict_entity *dict_lookup(const struct dict *d, int kind, const char
  * store to know when its entity tables are stale. */
 unsigned long long dict_fingerprint(const struct dict *d);
 
+/* Append to OUT the report `dict check` prints: every alias shared by
+ * several entities and how it is resolved in an article. *NSHARED gets the
+ * number of shared aliases, *NCOMMON the number of common-word aliases
+ * (those that need support, data/README.md). 0 or -1. */
+int dict_check_report(const struct dict *d, struct buf *out, size_t *nshared, size_t *ncommon);
+
 /* Append to OUT the form of NAME used to compare names: lowercase, hyphens,
  * underscores and runs of spaces folded to one space. 0 or -1. */
 int dict_norm(const char *name, struct buf *out);

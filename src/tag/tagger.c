@@ -26,7 +26,8 @@ static const char *const qual_product[] = {
 	"server", "servers", "platform", "software", "client", "app", "application", "vulnerability",
 	"vulnerabilities", "flaw", "flaws", "bug", "bugs", "exploit", "exploits", "browser", "patch",
 	"patches", "appliance", "appliances", "firmware", "instances", "installations", "deployments",
-	"zero day", "0 day", "users", "customers", "devices", NULL};
+	"zero day", "0 day", "users", "customers", "devices", "computers", "pcs", "machines", "systems", "hosts",
+	"endpoints", "desktops", "laptops", NULL};
 static const char *const qual_vendor[] = {"inc", "corp", "corporation", "ltd", "patched", "fixed",
 					  "advisory", "advisories", NULL};
 
@@ -65,6 +66,9 @@ void tagger_free(struct tagger *t)
 	free(t);
 }
 
+/* ASCII separators (tag_is_sep). */
+static const unsigned char septab[128] = {[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['-'] = 1, ['_'] = 1};
+
 /* Length of the separator at S[I], or 0. */
 static size_t sep_at(const char *s, size_t n, size_t i)
 {
@@ -86,6 +90,27 @@ static int word_at(const char *s, size_t n, size_t i)
 	uint32_t cp;
 	utf8_decode(s + i, n - i, &cp);
 	return utf8_is_wordchar(cp);
+}
+
+/* Han, kana and hangul: scripts written without spaces, so a Latin name
+ * next to them still stands on its own ("MicrosoftのExchange"). */
+static int is_cjk(uint32_t c)
+{
+	return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+	       (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF66 && c <= 0xFF9F);
+}
+
+/* 1 if an alias ending at J (its last byte ASCII or not) ends a word there. */
+static int word_end(const char *s, size_t n, size_t j)
+{
+	if (j >= n)
+		return 1;
+	unsigned char c = (unsigned char)s[j];
+	if (c < 0x80)
+		return !utf8_is_wordchar(c);
+	uint32_t cp;
+	utf8_decode(s + j, n - j, &cp);
+	return !utf8_is_wordchar(cp) || (is_cjk(cp) && (unsigned char)s[j - 1] < 0x80);
 }
 
 /* 1 if TEXT (TN bytes) is alias A as written, separators folded. */
@@ -136,7 +161,7 @@ static size_t walk(const struct tagger *t, const char *s, size_t n, size_t i, ui
 		size_t l = 1;
 		if (c >= 0x80)
 			l = utf8_decode(s + j, n - j, &cp);
-		if (tag_is_sep(cp)) {
+		if (c < 0x80 ? septab[c] : tag_is_sep(cp)) {
 			if (cp == '\n' && ++nl > 1)
 				break;
 			sep = 1;
@@ -160,7 +185,7 @@ static size_t walk(const struct tagger *t, const char *s, size_t n, size_t i, ui
 				break;
 		}
 		j += l;
-		if (t->tr.term[node] != UINT32_MAX && !word_at(s, n, j) && node_ok(t, node, s + i, j - i))
+		if (t->tr.term[node] != UINT32_MAX && word_end(s, n, j) && node_ok(t, node, s + i, j - i))
 			best = j, *best_node = node;
 	}
 	return best;
@@ -219,37 +244,113 @@ struct cands {
 	size_t n, cap;
 };
 
-static int find(const struct tagger *t, const char *s, size_t n, int field, struct cands *out)
+/* ASCII letters and digits: 1; other ASCII: 0; bytes >= 0x80: 2 (decode). */
+static const unsigned char wordtab[128] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1,
+	['9'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+	['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1,
+	['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1,
+	['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1};
+
+
+static inline int wordclass(unsigned char c)
 {
-	int prevword = 0;
-	for (size_t i = 0; i < n;) {
-		unsigned char c = (unsigned char)s[i];
-		uint32_t cp = c;
+	return c >= 0x80 ? 2 : wordtab[c];
+}
+
+static int add_cand(struct cands *out, struct cand c)
+{
+	if (out->n == out->cap) {
+		size_t cap = out->cap ? out->cap * 2 : 64;
+		struct cand *v = realloc(out->v, cap * sizeof *v);
+		if (!v)
+			return -1;
+		out->v = v, out->cap = cap;
+	}
+	out->v[out->n++] = c;
+	return 0;
+}
+
+/* Every alias match in S: walk the trie from each word start. */
+static int find(const struct tagger *t, const char *s, size_t n, int field, struct cands *out,
+		struct mention_list *ids)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = u[i];
+		int w = wordclass(c);
+		if (w == 0) {
+			i++;
+			continue;
+		}
 		size_t l = 1;
-		if (c >= 0x80)
+		int cjk = 0;
+		if (w == 2) {
+			uint32_t cp;
 			l = utf8_decode(s + i, n - i, &cp);
-		int w = utf8_is_wordchar(cp);
-		if (w && !prevword && (c >= 0x80 || t->tr.root[c >= 'A' && c <= 'Z' ? c + 32 : c])) {
-			uint32_t node = 0;
-			size_t e = walk(t, s, n, i, &node);
+			if (!utf8_is_wordchar(cp)) {
+				i += l;
+				continue;
+			}
+			cjk = is_cjk(cp);
+		}
+		/* a word starts at I: an identifier? */
+		if (c == 'C' || c == 'c' || c == 'G' || c == 'g' || c == 'T') {
+			int rc;
+			size_t e = ids_at(t->d, s, n, i, field, ids, &rc);
+			if (rc)
+				return -1;
 			if (e) {
-				if (!tag_in_locator(s, n, i, e)) {
-					if (out->n == out->cap) {
-						size_t cap = out->cap ? out->cap * 2 : 64;
-						struct cand *v = realloc(out->v, cap * sizeof *v);
-						if (!v)
-							return -1;
-						out->v = v, out->cap = cap;
-					}
-					out->v[out->n++] = (struct cand){i, e, field, node, s, n};
-				}
 				i = e;
-				prevword = 0;
 				continue;
 			}
 		}
-		prevword = w;
+		/* walk unless its first two bytes start no alias */
+		size_t ws = i;
+		int go = 1;
+		if (w == 1) {
+			unsigned char c2 = i + 1 < n ? u[i + 1] : ' ';
+			if (c2 < 0x80) {
+				unsigned char c1 = c >= 'A' && c <= 'Z' ? c + 32 : c;
+				c2 = c2 >= 'A' && c2 <= 'Z' ? c2 + 32 : septab[c2] ? ' ' : c2;
+				go = trie_may_start(&t->tr, c1, c2);
+				unsigned char c3 = i + 2 < n ? u[i + 2] : ' ';
+				c3 = c3 >= 'A' && c3 <= 'Z' ? c3 + 32 : c3;
+				int a = trie_c36(c1), b = trie_c36(c2), d = trie_c36(c3);
+				if (go && a >= 0 && b >= 0 && d >= 0)
+					go = trie_may_start3(&t->tr, a, b, d);
+			} else {
+				go = t->tr.root[c >= 'A' && c <= 'Z' ? c + 32 : c] != 0;
+			}
+		}
+		if (go) {
+			uint32_t node = 0;
+			size_t e = walk(t, s, n, i, &node);
+			if (e) {
+				if (!tag_in_locator(s, n, i, e) && add_cand(out, (struct cand){i, e, field, node, s, n}))
+					return -1;
+				i = e; /* the next character is not a word character */
+				continue;
+			}
+		}
+		/* skip the rest of the word (a CJK character is a word of its own) */
 		i += l;
+		while (!cjk) {
+			while (i < n && u[i] < 0x80 && wordtab[u[i]])
+				i++;
+			if (i >= n || wordclass(u[i]) == 0)
+				break;
+			uint32_t cp;
+			size_t l2 = utf8_decode(s + i, n - i, &cp);
+			if (!utf8_is_wordchar(cp) || is_cjk(cp))
+				break;
+			i += l2;
+		}
+		if ((i - ws == 32 || i - ws == 40 || i - ws == 64) && ids_hash(s, ws, i, field, ids))
+			return -1;
 	}
 	return 0;
 }
@@ -279,11 +380,7 @@ static int qualified(const struct tagger *t, const struct cand *c, size_t ent)
 	const char *ctx = dict_entity_context(t->d, ent);
 	const char *s = c->text;
 	size_t n = c->n, i = c->e;
-	/* after: skip a possessive and spaces/hyphens */
-	if (i + 1 < n && s[i] == '\'' && s[i + 1] == 's')
-		i += 2;
-	else if (i + 3 < n && memcmp(s + i, "\xE2\x80\x99s", 4) == 0)
-		i += 4;
+	/* after (not after a possessive: "Lorenz's group" is his) */
 	while (i < n && (s[i] == ' ' || s[i] == '-'))
 		i++;
 	size_t j = i;
@@ -334,7 +431,9 @@ static size_t choose(const struct tagger *t, const struct cand *c, int k, const 
 		if (nplain && common)
 			continue; /* a plain alias of this spelling wins */
 		size_t v = t->vendor_of[pt->ent];
-		int score = 2 * strong[pt->ent] + (v != NONE && strong[v]);
+		/* support: the entity named by another name (or, for a vendor,
+		 * one of its products), a product's vendor named */
+		int score = 2 * (strong[pt->ent] != 0) + (v != NONE && strong[v] == 1);
 		if (common && pass < 2)
 			continue;
 		if (common && !score && !qualified(t, c, pt->ent))
@@ -370,8 +469,12 @@ static int resolve(const struct tagger *t, const struct cands *cs, struct mentio
 				if (ent == NONE)
 					continue;
 				pick[i * 3 + k] = ent;
-				if (pass < 2)
+				if (pass < 2) {
 					strong[ent] = 1;
+					/* a product named supports its vendor's common names */
+					if (t->vendor_of[ent] != NONE && !strong[t->vendor_of[ent]])
+						strong[t->vendor_of[ent]] = 2;
+				}
 			}
 	int rc = 0;
 	for (size_t i = 0; i < cs->n && !rc; i++)
@@ -395,7 +498,7 @@ static int tag_fields(const struct tagger *t, const char *const *texts, const si
 	int rc = 0;
 	for (int f = 0; f < nf && !rc; f++)
 		if (texts[f])
-			rc = find(t, texts[f], lens[f], fields[f], &cs);
+			rc = find(t, texts[f], lens[f], fields[f], &cs, out);
 	if (!rc)
 		rc = resolve(t, &cs, out);
 	for (int f = 0; f < nf && !rc; f++)

@@ -33,7 +33,7 @@ int buf_reserve(struct buf *b, size_t n)
 	}
 	b->data = p;
 	b->cap = cap;
-	p[b->len] = '\0'; /* a reserved but empty buffer is still the string "" */
+	b->data[b->len] = 0; /* the contents are a string even before the first append */
 	return 0;
 }
 

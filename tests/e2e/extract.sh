@@ -33,3 +33,21 @@ expect_status 2 "$SECNEWS" extract --bogus "$seed"
 printf 'Home\nNews\nAbout\nContact\n' >menu.txt
 expect_status 1 "$SECNEWS" extract menu.txt
 contains err.txt 'not an article'
+# HTML: metadata as JSON, the canonical URL resolved against --url
+page="$TOP/tests/data/extract/boilerplate.html"
+expect_status 0 "$SECNEWS" extract --json --url https://news.example.org/x "$page"
+/usr/bin/python3 - <<'PY' || die "html json output"
+import json
+a = json.load(open('out.txt'))
+assert a['title'] == 'Router maker patches critical flaw', a['title']
+assert a['url'] == 'https://news.example.org/2024/03/05/router-flaw', a['url']
+assert a['author'] == 'Jane Roe' and a['site'] == 'Example Security News'
+assert a['published'].startswith('2024-03-05') and a['lang'] == 'en'
+assert 'Share on' not in a['body'] and 'Related' not in a['body']
+PY
+# a tag index is not an article: exit 1, the message on stderr
+expect_status 1 "$SECNEWS" extract "$TOP/tests/data/extract/tag-index.html"
+contains err.txt 'not an article'
+# the page declaring Shift_JIS is UTF-8
+expect_status 0 "$SECNEWS" extract "$SHARED/corpus/security/jvndb-2018-013542/source.html"
+contains out.txt '脆弱性が存在します'
