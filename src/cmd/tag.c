@@ -310,7 +310,6 @@ static int dict_import(struct cli *c, int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	int rc = EXIT_OK;
-	size_t total = 0;
 	for (int i = 1; i < argc && rc == EXIT_OK; i++) {
 		struct buf in = BUF_INIT, lines = BUF_INIT;
 		size_t count;
@@ -323,7 +322,6 @@ static int dict_import(struct cli *c, int argc, char **argv)
 			rc = EXIT_FAIL;
 		} else {
 			fprintf(stderr, "%s: %s, %zu entries imported\n", argv[i], format, count);
-			total += count;
 		}
 		buf_free(&in);
 		buf_free(&lines);
