@@ -92,7 +92,10 @@ done
 [ "$(md5sum <trunc.db)" = "$s1" ] || die "the truncated database was written to"
 
 # 5. too few file descriptors: at every limit, success or one clear message
-for n in 4 5 6 7 8 9 10 12 16; do
+# (not under valgrind, which needs descriptors of its own: HARDEN_LIGHT)
+limits="4 5 6 7 8 9 10 12 16"
+[ -z "${HARDEN_LIGHT:-}" ] || limits=""
+for n in $limits; do
 	(ulimit -n $n && exec "$SECNEWS" ingest more) >out.txt 2>err.txt
 	rc=$?
 	case $rc in
