@@ -43,6 +43,7 @@ static void usage(FILE *f)
 		fprintf(f, "  %-8s %-36s %s\n", commands[i].name, commands[i].args, commands[i].what);
 	fprintf(f, "\nOptions:\n"
 		   "  --db FILE    database (default: $SECNEWS_DB, else ./secnews.db)\n"
+		   "  --max-mentions N  mentions stored per article at most (default 10000)\n"
 		   "  --help       this text; 'secnews COMMAND --help' for one command\n"
 		   "  --version    print the version\n\n"
 		   "Exit status: 0 success, 1 nothing found, 2 usage error, 3 failure.\n"
@@ -58,7 +59,7 @@ int main(int argc, char **argv)
 	c.stderr_tty = isatty(2);
 	c.stdout_tty = isatty(1);
 
-	/* --db may stand anywhere before "--"; take it out of argv. */
+	/* --db and --max-mentions may stand anywhere before "--"; take them out of argv. */
 	int n = 1;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--") == 0) {
@@ -76,6 +77,17 @@ int main(int argc, char **argv)
 		}
 		if (strncmp(argv[i], "--db=", 5) == 0) {
 			c.db = argv[i] + 5;
+			continue;
+		}
+		if (strcmp(argv[i], "--max-mentions") == 0 || strncmp(argv[i], "--max-mentions=", 15) == 0) {
+			const char *v = argv[i][14] == '=' ? argv[i] + 15 : i + 1 < argc ? argv[++i] : "";
+			char *end;
+			long long m = strtoll(v, &end, 10);
+			if (!*v || *end || m < 1 || m > 10000000) {
+				cli_error("--max-mentions takes a number from 1 to 10000000");
+				return EXIT_USAGE;
+			}
+			c.max_mentions = (size_t)m;
 			continue;
 		}
 		argv[n++] = argv[i];

@@ -5,6 +5,7 @@
 #include <string.h>
 
 struct pipeline {
+	size_t max_mentions;
 	struct store *store;
 	struct dict *dict;
 	struct tagger *tagger;
@@ -48,6 +49,23 @@ void pipeline_close(struct pipeline *p)
 	free(p);
 }
 
+void pipeline_set_max_mentions(struct pipeline *p, size_t n)
+{
+	p->max_mentions = n;
+}
+
+size_t pipeline_cap_mentions(const struct pipeline *p, struct mention_list *m)
+{
+	size_t max = p->max_mentions ? p->max_mentions : PIPELINE_MAX_MENTIONS;
+	if (m->n <= max)
+		return 0;
+	size_t dropped = m->n - max;
+	for (size_t i = max; i < m->n; i++)
+		free(m->v[i].name), free(m->v[i].vendor), free(m->v[i].text);
+	m->n = max;
+	return dropped;
+}
+
 struct store *pipeline_store(struct pipeline *p)
 {
 	return p->store;
@@ -75,6 +93,7 @@ int pipeline_ingest_article(struct pipeline *p, const struct article *a, int64_t
 		mention_list_free(&m);
 		return err_set(e, "out of memory while tagging");
 	}
+	r->mentions_dropped = pipeline_cap_mentions(p, &m);
 	int st = store_put_article(p->store, a, &m, source_id, &r->id, e);
 	r->nmentions = m.n;
 	mention_list_free(&m);

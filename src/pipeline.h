@@ -39,7 +39,19 @@ struct ingest_result {
 	char *title;      /* the article's title, or NULL; owned by the caller: free() */
 	int store_failed; /* 1: the database refused the write (full, read-only, damaged,
 			     locked): later inputs would fail the same way */
+	size_t mentions_dropped; /* mentions beyond the per-article limit, not stored */
 };
+
+/* Mentions stored per article at most, unless set otherwise: a page naming
+ * every known actor stays a bounded write. */
+#define PIPELINE_MAX_MENTIONS 10000
+
+/* Set the per-article mention limit (0: PIPELINE_MAX_MENTIONS). */
+void pipeline_set_max_mentions(struct pipeline *p, size_t n);
+
+/* Drop the mentions of M beyond the limit (the first ones, title then body,
+ * are kept); returns how many were dropped. */
+size_t pipeline_cap_mentions(const struct pipeline *p, struct mention_list *m);
 
 /* Extract, tag and store the N bytes at DATA. Returns R->status. */
 int pipeline_ingest(struct pipeline *p, const char *data, size_t n, const struct extract_opts *o,

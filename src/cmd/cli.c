@@ -4,23 +4,43 @@
 #include <stdarg.h>
 #include <string.h>
 
+/* Write S to stderr keeping newlines but dropping every other control
+ * character: messages quote file names and page text. */
+static void put_message(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '\n' || *p == '\t')
+			fputc(*p, stderr);
+		else if (*p < 0x20 || *p == 0x7F)
+			continue;
+		else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+			p++;
+		else
+			fputc(*p, stderr);
+	}
+}
+
 void cli_error(const char *fmt, ...)
 {
+	char msg[2048];
 	va_list ap;
-	fputs("secnews: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	fputs("secnews: ", stderr);
+	put_message(msg);
 	fputc('\n', stderr);
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
+	char msg[2048];
 	fprintf(stderr, "secnews %s: ", cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	put_message(msg);
 	fprintf(stderr, "\nTry 'secnews %s --help'.\n", cmd);
 	return EXIT_USAGE;
 }

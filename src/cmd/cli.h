@@ -19,6 +19,7 @@ enum format { FORMAT_TABLE, FORMAT_JSON, FORMAT_CSV };
 
 struct cli {
 	const char *db;  /* --db, else $SECNEWS_DB, else "secnews.db" */
+	size_t max_mentions; /* --max-mentions: per-article limit when storing (0: default) */
 	int stderr_tty;  /* progress indicators only when 1 */
 	int stdout_tty;
 };

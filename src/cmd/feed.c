@@ -603,7 +603,7 @@ static void fetch_help(void)
 	       "Prints one line per stored article on stdout (STATUS<TAB>ID<TAB>URL<TAB>TITLE);\n"
 	       "progress and errors on stderr, then a summary line.\n\n"
 	       "  --feed URL            poll only this feed (it must have been added)\n"
-	       "  --max-items N         items read per feed, from the top (default 100)\n"
+	       "  --max-items N         items read per feed, from the top (default 100, at most 5000)\n"
 	       "  --force               poll feeds that asked to be left alone for a while\n"
 	       "%s\n"
 	       "Exit status: 0 unless every feed polled failed (3).\n",
@@ -632,7 +632,7 @@ int cmd_fetch(struct cli *c, int argc, char **argv)
 		} else if (ch == OPT_FORCE) {
 			force = 1;
 		} else if (ch == OPT_MAX_ITEMS) {
-			if (number("fetch", "max-items", optarg, 1, 100000, 0, &max_items))
+			if (number("fetch", "max-items", optarg, 1, FEED_MAX_ITEMS, 0, &max_items))
 				return EXIT_USAGE;
 		} else {
 			int l = ch == '?' ? 1 : limit_opt("fetch", ch, optarg, &lim);
@@ -655,6 +655,7 @@ int cmd_fetch(struct cli *c, int argc, char **argv)
 		cli_error("%s", e.msg);
 		goto out;
 	}
+	pipeline_set_max_mentions(r.p, c->max_mentions);
 	if (n == 0) {
 		if (only)
 			cli_error("fetch: %s is not a feed of this database; add it with 'secnews feed add'", only);
@@ -761,6 +762,7 @@ int cmd_get(struct cli *c, int argc, char **argv)
 		cli_error("%s", e.msg);
 		goto out;
 	}
+	pipeline_set_max_mentions(pj.p, c->max_mentions);
 	for (int i = optind; i < argc; i++)
 		if (http_add(h, argv[i], NULL, NULL, &pj, &e)) {
 			cli_error("get: %s", e.msg);

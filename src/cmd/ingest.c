@@ -110,7 +110,7 @@ static void ingest_one(struct ingest_run *r, const char *path)
 		cli_error("%s: %s", name, e.msg);
 		r->failed++;
 	} else if (st == INGEST_NOT_ARTICLE) {
-		fprintf(stderr, "secnews: %s: skipped: not an article (an index, home or search page)\n", name);
+		cli_error("%s: skipped: not an article (an index, home or search page)", name);
 		r->counts[3]++;
 	} else {
 		r->counts[st]++;
@@ -120,6 +120,10 @@ static void ingest_one(struct ingest_run *r, const char *path)
 		cli_put_clean(stdout, res.title ? res.title : "");
 		putchar('\n');
 		fflush(stdout); /* a report of "stored" is true the moment it is read */
+		if (res.mentions_dropped)
+			cli_error("%s: %zu mentions beyond the limit of %zu per article were not stored "
+				  "(raise it with --max-mentions)",
+				  name, res.mentions_dropped, res.nmentions);
 	}
 	free(res.title);
 	buf_free(&data);
@@ -274,6 +278,8 @@ int cmd_ingest(struct cli *c, int argc, char **argv)
 		free(files);
 		return EXIT_FAIL;
 	}
+	if (r.p)
+		pipeline_set_max_mentions(r.p, c->max_mentions);
 	r.total = n;
 	for (size_t i = 0; i < n; i++) {
 		if (!r.stop)

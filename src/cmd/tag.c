@@ -342,7 +342,10 @@ static int dict_import(struct cli *c, int argc, char **argv)
 
 int cmd_dict(struct cli *c, int argc, char **argv)
 {
-	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+	int help = argc < 2;
+	for (int i = 1; i < argc; i++) /* "dict list --help" asks for help too */
+		help |= strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0;
+	if (help) {
 		FILE *f = argc < 2 ? stderr : stdout;
 		fprintf(f, "usage: secnews dict list [--kind actor|vendor|product] [--format table|json|csv]\n"
 			   "       secnews dict import FILE...\n"
@@ -381,6 +384,7 @@ int cmd_retag(struct cli *c, int argc, char **argv)
 		cli_error("%s", e.msg);
 		return EXIT_FAIL;
 	}
+	pipeline_set_max_mentions(p, c->max_mentions);
 	sqlite3 *db = store_db(pipeline_store(p));
 	sqlite3_stmt *count = NULL, *sel = NULL;
 	int rc = EXIT_OK;
@@ -417,6 +421,7 @@ int cmd_retag(struct cli *c, int argc, char **argv)
 				cli_error("retag: out of memory");
 				break;
 			}
+			pipeline_cap_mentions(p, &items[n].m);
 			n++;
 		}
 		sqlite3_reset(sel);

@@ -21,7 +21,6 @@
 /* Caps that keep a hostile feed from costing much: one text field, the
  * items kept, and the depth of entity references followed. */
 #define FIELD_MAX ((size_t)4 << 20)
-#define ITEMS_MAX 5000
 #define ENTITY_DEPTH_MAX 3
 
 #define NS_ATOM "http://www.w3.org/2005/Atom"
@@ -572,7 +571,7 @@ static void parse_item(const xmlNode *node, int atom, struct feed_item *it, int 
 
 static int add_item(struct feed *f, size_t *cap, const xmlNode *node, int atom, int *bomb)
 {
-	if (f->n >= ITEMS_MAX)
+	if (f->n >= FEED_MAX_ITEMS)
 		return 0;
 	if (f->n == *cap) {
 		*cap = *cap ? *cap * 2 : 16;

@@ -40,6 +40,10 @@ struct feed {
 	size_t n;
 };
 
+/* Items kept from one feed at most (the first ones); `fetch --max-items`
+ * chooses how many of them are read, up to this. */
+#define FEED_MAX_ITEMS 5000
+
 /* Parse the N bytes at DATA, fetched from BASE_URL (for relative links; may
  * be NULL) with HTTP header CONTENT_TYPE (may be NULL).
  * Returns 0 for a feed (possibly malformed: see F->malformed), or -1 with a

@@ -621,6 +621,10 @@ static int set_story(struct store *s, int64_t id, const struct neardup *d, struc
 		sqlite3_reset(st);
 		if (r != SQLITE_ROW && r != SQLITE_DONE)
 			return db_error(s->db, e, "grouping stories");
+	}
+	/* Only a story's first article is indexed: a copy is compared with one
+	 * article per story, however many copies there are. */
+	if (d->words >= NEARDUP_MIN_WORDS && story == id) {
 		st = s->st[ST_ADD_BAND];
 		for (int i = 0; i < NEARDUP_BANDS; i++) {
 			sqlite3_bind_int64(st, 1, neardup_band(d, i));

@@ -66,3 +66,23 @@ expect_status 2 "$SECNEWS" ingest --bogus x
 [ "$(sql "SELECT count(*) FROM article")" = "$after" ] || die "articles lost"
 [ "$(sql "PRAGMA integrity_check")" = ok ] || die "integrity"
 sql "INSERT INTO article_fts(article_fts) VALUES ('integrity-check')" || die "fts integrity"
+
+# an article naming every known actor: a bounded write, the limit configurable
+"$SECNEWS" dict list --kind actor --format csv > actors.csv || die "dict list"
+{
+	echo "Every group at once"
+	echo
+	/usr/bin/python3 -c '
+import csv
+names = [r[1] for r in csv.reader(open("actors.csv")) if r and r[0] == "actor"]
+assert len(names) >= 150, len(names)
+print("Researchers said the following groups were active: " + ", ".join(names) + ".")
+'
+} > every.txt
+expect_status 0 "$SECNEWS" --max-mentions 25 ingest --url https://every.example/ every.txt
+contains err.txt "--max-mentions"
+n=$(sql "SELECT count(*) FROM mention m JOIN article a ON a.id = m.article_id WHERE a.url = 'https://every.example/'")
+[ "$n" -le 25 ] && [ "$n" -ge 10 ] || die "mentions stored with --max-mentions 25: $n"
+expect_status 0 "$SECNEWS" retag
+n=$(sql "SELECT count(*) FROM mention m JOIN article a ON a.id = m.article_id WHERE a.url = 'https://every.example/'")
+[ "$n" -ge 150 ] || die "retag with the default limit stored only $n mentions"
