@@ -16,7 +16,7 @@ BUILD    ?= build
 CC       ?= cc
 PKGS      = sqlite3 libxml-2.0 libcurl jansson
 DEB_PKGS  = build-essential pkg-config libsqlite3-dev libxml2-dev libcurl4-openssl-dev \
-            libjansson-dev check python3 python3-jsonschema sqlite3 curl
+            libjansson-dev check python3 python3-jsonschema sqlite3 curl nghttp2-server openssl
 
 OPT      ?= -O2 -g
 SAN      ?=

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cmd/cli.h"
 #include "fetch/feed.h"
@@ -33,6 +34,7 @@ enum {
 	OPT_BACKOFF,
 	OPT_MAX_BACKOFF,
 	OPT_MAX_ITEMS,
+	OPT_CACERT,
 	OPT_FEED,
 	OPT_FORCE,
 	OPT_HELP
@@ -49,7 +51,8 @@ enum {
 		{"max-redirs", required_argument, 0, OPT_MAX_REDIRS},                                  \
 		{"retries", required_argument, 0, OPT_RETRIES},                                        \
 		{"backoff", required_argument, 0, OPT_BACKOFF},                                        \
-		{"max-backoff", required_argument, 0, OPT_MAX_BACKOFF}, {"help", no_argument, 0, OPT_HELP}
+		{"max-backoff", required_argument, 0, OPT_MAX_BACKOFF},                                \
+		{"cacert", required_argument, 0, OPT_CACERT}, {"help", no_argument, 0, OPT_HELP}
 
 static const char limits_help[] =
 	"  --jobs N              transfers at once (default 8)\n"
@@ -63,7 +66,8 @@ static const char limits_help[] =
 	"  --max-redirs N        redirects followed (default 5)\n"
 	"  --retries N           retries after 429, 502, 503, 504 (default 2)\n"
 	"  --backoff MS          first retry delay, doubled each time, plus jitter (default 1000)\n"
-	"  --max-backoff S       longest wait for a retry; a longer Retry-After defers (default 60)\n";
+	"  --max-backoff S       longest wait for a retry; a longer Retry-After defers (default 60)\n"
+	"  --cacert FILE         trust the CA certificates in FILE (PEM) instead of the system's\n";
 
 /* Parse a whole number in [LO, HI]; SIZE allows a K/M/G suffix. */
 static int number(const char *cmd, const char *opt, const char *s, long long lo, long long hi, int size,
@@ -133,6 +137,13 @@ static int limit_opt(const char *cmd, int ch, const char *arg, struct http_limit
 		if (number(cmd, "max-size", arg, 1024, 1LL << 32, 1, &v))
 			return -1;
 		l->max_size = (size_t)v;
+		return 0;
+	case OPT_CACERT:
+		if (access(arg, R_OK) != 0) {
+			cli_usage_error(cmd, "--cacert %s: %s", arg, strerror(errno));
+			return -1;
+		}
+		l->cainfo = arg;
 		return 0;
 	case OPT_MAX_REDIRS:
 		if (number(cmd, "max-redirs", arg, 0, 50, 0, &v))

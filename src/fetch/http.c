@@ -301,6 +301,8 @@ static int start(struct http *h, struct req *r, struct err *e)
 	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(c, CURLOPT_MAXREDIRS, h->lim.max_redirs);
 	curl_easy_setopt(c, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
+	if (h->lim.cainfo)
+		curl_easy_setopt(c, CURLOPT_CAINFO, h->lim.cainfo);
 	curl_easy_setopt(c, CURLOPT_PIPEWAIT, 1L); /* prefer multiplexing on an HTTP/2 connection */
 	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(c, CURLOPT_USERAGENT, HTTP_USER_AGENT);

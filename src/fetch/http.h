@@ -38,6 +38,8 @@ struct http_limits {
 	int retries;          /* retries after 429/502/503/504 (2) */
 	long backoff_ms;      /* first retry delay; doubles each time, plus jitter (1000) */
 	long max_backoff;     /* longest wait for a retry, s; a longer Retry-After is not waited (60) */
+	const char *cainfo;   /* CA certificates to trust instead of the system's (--cacert), or NULL;
+				 borrowed: must outlive the struct http */
 };
 
 /* Fill L with the defaults above. */
