@@ -25,6 +25,36 @@ static int qerr(struct store *s, struct err *e)
 	return err_set(e, "database query failed: %s", sqlite3_errmsg(store_db(s)));
 }
 
+/* A caller's callback and context, for the row adaptors below. */
+struct walk {
+	void (*cb)(void); /* any function pointer converts back to its own type */
+	void *ctx;
+};
+
+/* Step ST to the end, handing each row to ROW (which builds the row struct
+ * and calls the caller's callback; non-zero stops), then finalize ST.
+ * Returns the rows handed over, or -1 with a message in E. */
+static long walk_rows(struct store *s, sqlite3_stmt *st, int (*row)(sqlite3_stmt *, const struct walk *),
+		      const struct walk *w, struct err *e)
+{
+	long n = 0;
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		n++;
+		if (row(st, w))
+			break;
+	}
+	sqlite3_finalize(st);
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		return qerr(s, e);
+	return n;
+}
+
+static const char *text(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
 /* Levenshtein distance between A and B, bytes, capped at 99. */
 static int distance(const char *a, const char *b)
 {
@@ -390,6 +420,12 @@ dberr:
 	return -1;
 }
 
+static int entity_row(sqlite3_stmt *st, const struct walk *w)
+{
+	struct entity_row row = {text(st, 0), text(st, 1), text(st, 2), sqlite3_column_int(st, 3), text(st, 4)};
+	return ((entity_cb)w->cb)(w->ctx, &row);
+}
+
 long query_entities(struct store *s, const char *kind, entity_cb cb, void *ctx, struct err *e)
 {
 	const char *sql =
@@ -402,27 +438,14 @@ long query_entities(struct store *s, const char *kind, entity_cb cb, void *ctx, 
 	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
 		return qerr(s, e);
 	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
-	long n = 0;
-	int r;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		struct entity_row row = {
-			.name = (const char *)sqlite3_column_text(st, 0),
-			.vendor = (const char *)sqlite3_column_text(st, 1),
-			.country = (const char *)sqlite3_column_text(st, 2),
-			.articles = sqlite3_column_int(st, 3),
-			.last_seen = (const char *)sqlite3_column_text(st, 4),
-		};
-		n++;
-		if (cb(ctx, &row))
-			break;
-	}
-	if (r != SQLITE_ROW && r != SQLITE_DONE) {
-		qerr(s, e);
-		sqlite3_finalize(st);
-		return -1;
-	}
-	sqlite3_finalize(st);
-	return n;
+	struct walk w = {(void (*)(void))cb, ctx};
+	return walk_rows(s, st, entity_row, &w, e);
+}
+
+static int related_row(sqlite3_stmt *st, const struct walk *w)
+{
+	struct related_row row = {text(st, 0), text(st, 1), sqlite3_column_int(st, 2)};
+	return ((related_cb)w->cb)(w->ctx, &row);
 }
 
 long query_related(struct store *s, int64_t id, int limit, related_cb cb, void *ctx, struct err *e)
@@ -437,19 +460,23 @@ long query_related(struct store *s, int64_t id, int limit, related_cb cb, void *
 		return qerr(s, e);
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, limit > 0 ? limit : -1);
-	long n = 0;
-	int r;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		struct related_row row = {(const char *)sqlite3_column_text(st, 0),
-					  (const char *)sqlite3_column_text(st, 1), sqlite3_column_int(st, 2)};
-		n++;
-		if (cb(ctx, &row))
-			break;
-	}
-	sqlite3_finalize(st);
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		return qerr(s, e);
-	return n;
+	struct walk w = {(void (*)(void))cb, ctx};
+	return walk_rows(s, st, related_row, &w, e);
+}
+
+static int mention_row(sqlite3_stmt *st, const struct walk *w)
+{
+	struct mention_row row = {
+		.kind = text(st, 0),
+		.name = text(st, 1),
+		.vendor = text(st, 2),
+		.country = text(st, 3),
+		.ids = text(st, 4),
+		.aliases = text(st, 5),
+		.text = text(st, 6),
+		.count = sqlite3_column_int(st, 7),
+	};
+	return ((mention_cb)w->cb)(w->ctx, &row);
 }
 
 long query_mentions(struct store *s, int64_t id, int with_aliases, mention_cb cb, void *ctx,
@@ -467,27 +494,8 @@ long query_mentions(struct store *s, int64_t id, int with_aliases, mention_cb cb
 	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
 		return qerr(s, e);
 	sqlite3_bind_int64(st, 1, id);
-	long n = 0;
-	int r;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		struct mention_row row = {
-			.kind = (const char *)sqlite3_column_text(st, 0),
-			.name = (const char *)sqlite3_column_text(st, 1),
-			.vendor = (const char *)sqlite3_column_text(st, 2),
-			.country = (const char *)sqlite3_column_text(st, 3),
-			.ids = (const char *)sqlite3_column_text(st, 4),
-			.aliases = (const char *)sqlite3_column_text(st, 5),
-			.text = (const char *)sqlite3_column_text(st, 6),
-			.count = sqlite3_column_int(st, 7),
-		};
-		n++;
-		if (cb(ctx, &row))
-			break;
-	}
-	sqlite3_finalize(st);
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		return qerr(s, e);
-	return n;
+	struct walk w = {(void (*)(void))cb, ctx};
+	return walk_rows(s, st, mention_row, &w, e);
 }
 
 long query_stats(struct store *s, stat_cb cb, void *ctx, struct err *e)
@@ -523,6 +531,18 @@ long query_stats(struct store *s, stat_cb cb, void *ctx, struct err *e)
 	return n;
 }
 
+static int copy_row(sqlite3_stmt *st, const struct walk *w)
+{
+	struct article_row row = {
+		.id = sqlite3_column_int64(st, 0),
+		.published = text(st, 1),
+		.site = text(st, 2),
+		.title = text(st, 3),
+		.url = text(st, 4),
+	};
+	return ((article_cb)w->cb)(w->ctx, &row);
+}
+
 long query_copies(struct store *s, int64_t id, article_cb cb, void *ctx, struct err *e)
 {
 	sqlite3_stmt *st;
@@ -532,22 +552,6 @@ long query_copies(struct store *s, int64_t id, article_cb cb, void *ctx, struct 
 			       -1, &st, NULL) != SQLITE_OK)
 		return qerr(s, e);
 	sqlite3_bind_int64(st, 1, id);
-	long n = 0;
-	int r;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		struct article_row row = {
-			.id = sqlite3_column_int64(st, 0),
-			.published = (const char *)sqlite3_column_text(st, 1),
-			.site = (const char *)sqlite3_column_text(st, 2),
-			.title = (const char *)sqlite3_column_text(st, 3),
-			.url = (const char *)sqlite3_column_text(st, 4),
-		};
-		n++;
-		if (cb(ctx, &row))
-			break;
-	}
-	sqlite3_finalize(st);
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		return qerr(s, e);
-	return n;
+	struct walk w = {(void (*)(void))cb, ctx};
+	return walk_rows(s, st, copy_row, &w, e);
 }
