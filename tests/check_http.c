@@ -60,7 +60,9 @@ END_TEST
 START_TEST(defaults_match_the_documented_limits)
 {
 	struct http_limits l;
+	memset(&l, 0xAB, sizeof l); /* whatever the stack held */
 	http_limits_default(&l);
+	ck_assert_ptr_null(l.cainfo); /* the system's CA certificates */
 	ck_assert_int_eq(l.jobs, 8);
 	ck_assert_int_eq(l.per_host, 2);
 	ck_assert_uint_eq(l.max_size, (size_t)10 << 20);

@@ -16,6 +16,7 @@
 
 void http_limits_default(struct http_limits *l)
 {
+	memset(l, 0, sizeof *l); /* every field not named below is off or NULL */
 	l->jobs = 8;
 	l->per_host = 2;
 	l->host_delay_ms = 250;
