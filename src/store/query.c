@@ -306,7 +306,9 @@ long query_articles(struct store *s, const struct query_filter *f, int with_body
 		buf_puts(&sql, "AND coalesce(a.published, a.fetched) >= ?8 ");
 	if (f->until)
 		buf_puts(&sql, "AND substr(coalesce(a.published, a.fetched), 1, length(?9)) <= ?9 ");
-	buf_puts(&sql, f->match ? "ORDER BY f.rank, a.id DESC "
+	/* by rank alone: FTS5 then sorts itself and the join runs only for the
+	 * rows kept (a second sort key would join every match first) */
+	buf_puts(&sql, f->match ? "ORDER BY f.rank "
 				: "ORDER BY coalesce(a.published, a.fetched) DESC, a.id DESC ");
 	/* folded copies do not count against the limit: ask for more rows */
 	if (f->limit > 0)

@@ -5,6 +5,7 @@
  *                                       and the child's peak memory
  *   bench store DB N                    N synthetic articles through the store API
  *                                       (inserts/s), then query latencies
+ *   bench query DB                      only the query latencies, on a database made by store
  *   bench export N                      the CSV, JSON and STIX writers on N records
  *   bench feed FILE                     feed parsing on FILE */
 #include <stdio.h>
@@ -81,6 +82,8 @@ static double median_ms(double *v, int n)
 	return v[n / 2] * 1000;
 }
 
+static int bench_queries(const char *path);
+
 static int bench_store(const char *path, long n)
 {
 	struct store *s;
@@ -136,6 +139,19 @@ static int bench_store(const char *path, long n)
 	printf("%-32s %12.0f inserts/s (%ld articles, 3 mentions each, 1000 per transaction)\n",
 	       "store_inserts_per_s", n / dt, n);
 
+	store_close(s);
+	return bench_queries(path);
+}
+
+/* Query latencies on the database at PATH (made by bench_store). */
+static int bench_queries(const char *path)
+{
+	struct store *s;
+	struct err e;
+	if (store_open(path, &s, &e)) {
+		fprintf(stderr, "%s\n", e.msg);
+		return 1;
+	}
 	enum { RUNS = 50 };
 	double lat[RUNS];
 	long rows = 0;
@@ -217,6 +233,8 @@ int main(int argc, char **argv)
 	}
 	if (argc >= 2 && strcmp(argv[1], "exec") == 0)
 		return bench_exec(argc - 2, argv + 2);
+	if (argc == 3 && strcmp(argv[1], "query") == 0)
+		return bench_queries(argv[2]);
 	if (argc == 4 && strcmp(argv[1], "store") == 0)
 		return bench_store(argv[2], atol(argv[3]));
 	fprintf(stderr, "usage: bench exec NAME COUNT UNIT CMD... | bench store DB N\n");
