@@ -210,9 +210,9 @@ static int resolve_filters(struct store *s, const struct qopts *q, struct query_
 
 static const struct column article_cols[] = {
 	{"id", COL_NUM},           {"published", 0},        {"site", 0},
-	{"title", COL_FLEX},       {"url", COL_HIDE},       {"actors", COL_LIST | COL_HIDE},
+	{"title", COL_FLEX},       {"url", 0},              {"actors", COL_LIST | COL_HIDE},
 	{"vendors", COL_LIST | COL_HIDE}, {"products", COL_LIST | COL_HIDE}, {"cves", COL_LIST | COL_HIDE},
-	{"copies", COL_NUM},       {"names", COL_FLEX},     {"match", COL_FLEX},
+	{"copies", COL_NUM},       {"names", COL_FLEX | COL_TABLE}, {"match", COL_FLEX},
 };
 
 struct listing {
@@ -249,12 +249,9 @@ static int list_articles(struct store *s, const struct query_filter *f, int form
 	size_t ncols = sizeof cols / sizeof *cols;
 	if (!search)
 		ncols--; /* no match column */
-	if (format == FORMAT_TABLE) {
-		/* the url column replaces nothing on a terminal; in a pipe it helps */
-		cols[4].flags = isatty(1) ? COL_HIDE : 0;
-	} else {
-		cols[10].flags |= COL_HIDE;
-	}
+	/* the url column is too wide for a terminal; in a pipe it helps */
+	if (format == FORMAT_TABLE && isatty(1))
+		cols[4].flags = COL_HIDE;
 	struct listing l = {table_new(cols, ncols), search};
 	struct err e;
 	if (!l.t) {
@@ -269,13 +266,8 @@ static int list_articles(struct store *s, const struct query_filter *f, int form
 		table_free(l.t);
 		return strncmp(e.msg, "malformed", 9) == 0 || strncmp(e.msg, "empty", 5) == 0 ? EXIT_USAGE : EXIT_FAIL;
 	}
-	if (format == FORMAT_JSON || format == FORMAT_CSV) {
-		/* JSON and CSV carry no derived "names" column */
-		struct table *t2 = l.t;
-		table_print(t2, stdout, format, 0);
-	} else if (n > 0) {
+	if (format != FORMAT_TABLE || n > 0)
 		table_print(l.t, stdout, format, table_term_width());
-	}
 	table_free(l.t);
 	if (n == 0) {
 		fprintf(stderr, "secnews: no articles found\n");

@@ -127,19 +127,24 @@ static int print_table(const struct table *t, FILE *f, int width)
 				w[c] = cw;
 		}
 	}
-	/* shrink the flexible column to fit the terminal */
+	/* fit the terminal: take a column at a time from the widest flexible
+	 * column, so titles and names shrink together (none below 12) */
 	if (width > 0) {
 		size_t total = 0;
 		for (size_t c = 0; c < t->ncols; c++)
 			if (!(t->cols[c].flags & COL_HIDE))
 				total += w[c] + 2;
-		for (size_t c = 0; c < t->ncols && total > (size_t)width; c++)
-			if (t->cols[c].flags & COL_FLEX) {
-				size_t over = total - (size_t)width;
-				size_t nw = w[c] > over + 12 ? w[c] - over : 12;
-				total -= w[c] - nw;
-				w[c] = nw;
-			}
+		while (total > (size_t)width) {
+			size_t widest = t->ncols;
+			for (size_t c = 0; c < t->ncols; c++)
+				if ((t->cols[c].flags & COL_FLEX) && !(t->cols[c].flags & COL_HIDE) && w[c] > 12 &&
+				    (widest == t->ncols || w[c] > w[widest]))
+					widest = c;
+			if (widest == t->ncols)
+				break;
+			w[widest]--;
+			total--;
+		}
 	}
 	size_t lastc = 0;
 	for (size_t c = 0; c < t->ncols; c++)
@@ -170,10 +175,14 @@ static int print_json(const struct table *t, FILE *f)
 	for (size_t r = 0; r < t->nrows; r++) {
 		buf_reset(&b);
 		buf_putc(&b, '{');
+		int first = 1;
 		for (size_t c = 0; c < t->ncols; c++) {
 			const char *cell = t->cells[r * t->ncols + c];
-			if (c)
+			if (t->cols[c].flags & COL_TABLE)
+				continue;
+			if (!first)
 				buf_putc(&b, ',');
+			first = 0;
 			export_json_string(&b, t->cols[c].name);
 			buf_putc(&b, ':');
 			if (t->cols[c].flags & COL_NUM) {
@@ -213,9 +222,13 @@ static int print_csv(const struct table *t, FILE *f)
 	struct buf b = BUF_INIT;
 	for (size_t r = 0; r <= t->nrows; r++) {
 		buf_reset(&b);
+		int first = 1;
 		for (size_t c = 0; c < t->ncols; c++) {
-			if (c)
+			if (t->cols[c].flags & COL_TABLE)
+				continue;
+			if (!first)
 				buf_putc(&b, ',');
+			first = 0;
 			csv_cell(&b, r == 0 ? t->cols[c].name : t->cells[(r - 1) * t->ncols + c]);
 		}
 		buf_puts(&b, "\r\n");

@@ -12,7 +12,8 @@ enum {
 	COL_NUM = 1,  /* JSON: a number, table: right-aligned */
 	COL_FLEX = 2, /* table: shortened to fit the terminal (titles) */
 	COL_LIST = 4, /* JSON: an array, split on "; " */
-	COL_HIDE = 8  /* table: not shown (JSON and CSV only) */
+	COL_HIDE = 8,   /* table: not shown (JSON and CSV only) */
+	COL_TABLE = 16  /* table only: not in JSON or CSV (a column derived for reading) */
 };
 
 struct column {

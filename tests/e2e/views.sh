@@ -88,3 +88,16 @@ expect_status 1 "$SECNEWS" vendor microsoft --since 2030-01-01
 expect_status 0 "$SECNEWS" actor hafnium
 contains out.txt "file://"
 lacks out.txt "$(printf '\033')"
+
+# on a terminal, tables fit its width (long titles shortened with an ellipsis)
+if command -v script >/dev/null 2>&1; then
+	script -qc "stty cols 80; \"$SECNEWS\" vendor microsoft" /dev/null > tty.txt 2>&1 || die "vendor on a tty"
+	tr -d '\r' < tty.txt > tty2.txt
+	contains tty2.txt "…"
+	/usr/bin/python3 -c '
+import sys
+lines = open("tty2.txt", encoding="utf-8").read().splitlines()
+long = [l for l in lines if len(l) > 80]
+assert not long, long
+' || die "a table line is wider than the terminal"
+fi
