@@ -493,31 +493,6 @@ static int is_visible(const struct attrs *a)
 	return 1;
 }
 
-/* Text of N (its whole subtree) normalised into a new buffer. */
-static void text_into(xmlNode *n, struct norm *nm)
-{
-	for (xmlNode *k = n->children; k; k = k->next) {
-		if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
-			if (k->content)
-				norm_append(nm, (const char *)k->content, strlen((const char *)k->content));
-		} else if (k->type == XML_ELEMENT_NODE && k->children) {
-			text_into(k, nm);
-		}
-	}
-}
-
-static char *node_text(xmlNode *n)
-{
-	struct buf b = BUF_INIT;
-	struct norm nm = {&b, 0};
-	text_into(n, &nm);
-	if (b.failed || !b.len) {
-		buf_free(&b);
-		return NULL;
-	}
-	return buf_detach(&b);
-}
-
 /* Collapsed text length of the string S in code points, and its commas. */
 static unsigned text_len(const char *s, unsigned *commas)
 {
@@ -1008,7 +983,7 @@ static void first_walk(struct ctx *c, xmlNode *root)
 			const char *rel = at.rel, *ip = at.itemprop;
 			if ((rel && strcmp(rel, "author") == 0) || (ip && strstr(ip, "author")) ||
 			    has_any(&low, BYLINE)) {
-				char *s = node_text(n);
+				char *s = node_text(n, 0);
 				if (s && strlen(s) < 100) {
 					c->byline = s;
 					c->have_byline = 1;
@@ -1019,7 +994,7 @@ static void first_walk(struct ctx *c, xmlNode *root)
 			}
 		}
 		if (title_header && (t == T_H1 || t == T_H2)) {
-			char *s = node_text(n);
+			char *s = node_text(n, 0);
 			if (s && text_similarity(c->title, s) > 0.75) {
 				free(s);
 				title_header = 0;
@@ -1289,7 +1264,7 @@ static int is_boiler(struct ctx *c, xmlNode *n, xmlNode *root)
 	for (xmlNode *k = n->next; k && k->type != XML_ELEMENT_NODE; k = k->next)
 		if ((k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) && !is_ws_text(k))
 			return 0;
-	char *s = node_text(n);
+	char *s = node_text(n, 0);
 	int b = s ? boiler_match(s, strlen(s)) : 0;
 	free(s);
 	/* phrases that start a trailing block are left for trim_edges to cut at */
@@ -1467,7 +1442,7 @@ static xmlNode *grab(struct ctx *c, xmlNode *body)
 				if (q->text > 80 && ld < 0.25) {
 					append = 1;
 				} else if (q->text < 80 && q->text > 0 && ld == 0) {
-					char *s = node_text(sib);
+					char *s = node_text(sib, 0);
 					append = s && (strstr(s, ". ") || (strlen(s) && s[strlen(s) - 1] == '.'));
 					free(s);
 				}

@@ -55,6 +55,11 @@ void norm_append(struct norm *nm, const char *s, size_t n);
  * (caller frees), or NULL when empty or out of memory. */
 char *norm_dup(const char *s, size_t n);
 
+/* The text of N's whole subtree, normalised as above, in a new string
+ * (caller frees), or NULL when empty or out of memory. SKIP_CODE leaves out
+ * the text of <script> and <style> elements. */
+char *node_text(xmlNode *n, int skip_code);
+
 /* Number of words in S (N bytes): runs of word characters; each CJK
  * ideograph/kana/hangul character counts as half a word. */
 size_t norm_words(const char *s, size_t n);

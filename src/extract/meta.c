@@ -49,31 +49,6 @@ static const char *attr(xmlNode *n, const char *name)
 	return NULL;
 }
 
-static void text_into(xmlNode *n, struct norm *nm)
-{
-	for (xmlNode *k = n->children; k; k = k->next) {
-		if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
-			if (k->content)
-				norm_append(nm, (const char *)k->content, strlen((const char *)k->content));
-		} else if (k->type == XML_ELEMENT_NODE && k->children &&
-			   strcmp((const char *)k->name, "script") != 0 && strcmp((const char *)k->name, "style") != 0) {
-			text_into(k, nm);
-		}
-	}
-}
-
-static char *node_text(xmlNode *n)
-{
-	struct buf b = BUF_INIT;
-	struct norm nm = {&b, 0};
-	text_into(n, &nm);
-	if (b.failed || !b.len) {
-		buf_free(&b);
-		return NULL;
-	}
-	return buf_detach(&b);
-}
-
 /* Decode the character references left in S (pages that escape twice:
  * "&#8216;", "&amp;"); returns a new string (caller frees). */
 static char *unescape(const char *s)
@@ -242,7 +217,7 @@ static void collect(xmlNode *root, struct found *f)
 				if (rel && href && strcasecmp(rel, "canonical") == 0 && !f->canonical)
 					f->canonical = href;
 			} else if (strcmp(name, "title") == 0 && !f->title) {
-				f->title = node_text(n);
+				f->title = node_text(n, 1);
 				skip_kids = 1;
 			} else if (strcmp(name, "script") == 0) {
 				const char *type = attr(n, "type");
@@ -263,7 +238,7 @@ static void collect(xmlNode *root, struct found *f)
 					if (k->type == XML_ELEMENT_NODE && attr(k, "class") &&
 					    has_ci(attr(k, "class"), "headline"))
 						hl = k;
-				char *t = node_text(hl ? hl : n);
+				char *t = node_text(hl ? hl : n, 1);
 				if (t) {
 					f->hlevel[f->nh] = name[1] - '0';
 					f->nh1 += name[1] == '1';
@@ -295,18 +270,18 @@ static void collect(xmlNode *root, struct found *f)
 					if (v && *v)
 						f->time_dt = strdup(v);
 					else
-						f->time_dt = node_text(n);
+						f->time_dt = node_text(n, 1);
 				}
 			}
 			if (!f->dateline && name[0] && name[1] && !name[2] &&
 			    (strcmp(name, "dt") == 0 || strcmp(name, "th") == 0)) {
 				/* a labelled date: <dt>Published</dt><dd>April 2, 2024</dd> */
-				char *label = node_text(n);
+				char *label = node_text(n, 1);
 				xmlNode *v = n->next;
 				while (v && v->type != XML_ELEMENT_NODE)
 					v = v->next;
 				if (label && v && strlen(label) < 40 && date_label(label)) {
-					char *t = node_text(v);
+					char *t = node_text(v, 1);
 					time_t tm;
 					if (t && strlen(t) < 80 && date_find(t, strlen(t), &tm, NULL) == 0)
 						f->dateline = t;
@@ -317,7 +292,7 @@ static void collect(xmlNode *root, struct found *f)
 			}
 			if (!f->dateline && strcmp(name, "body") != 0 && strcmp(name, "html") != 0 &&
 			    (class_names_date(pcl) || class_names_date(pid))) {
-				char *t = node_text(n);
+				char *t = node_text(n, 1);
 				if (t && strlen(t) < 120) {
 					time_t tm;
 					if (date_find(t, strlen(t), &tm, NULL) == 0) {

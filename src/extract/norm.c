@@ -131,3 +131,29 @@ int norm_ends_sentence(const char *s, size_t n)
 	}
 	return 0;
 }
+
+static void text_into(xmlNode *n, struct norm *nm, int skip_code)
+{
+	for (xmlNode *k = n->children; k; k = k->next) {
+		if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
+			if (k->content)
+				norm_append(nm, (const char *)k->content, strlen((const char *)k->content));
+		} else if (k->type == XML_ELEMENT_NODE && k->children &&
+			   !(skip_code && (strcmp((const char *)k->name, "script") == 0 ||
+					   strcmp((const char *)k->name, "style") == 0))) {
+			text_into(k, nm, skip_code);
+		}
+	}
+}
+
+char *node_text(xmlNode *n, int skip_code)
+{
+	struct buf b = BUF_INIT;
+	struct norm nm = {&b, 0};
+	text_into(n, &nm, skip_code);
+	if (b.failed || !b.len) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
