@@ -1,6 +1,7 @@
 /* pipeline.c: extract -> tag -> store (see pipeline.h). */
 #include "pipeline.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -100,6 +101,14 @@ int pipeline_ingest_article(struct pipeline *p, const struct article *a, int64_t
 	if (st < 0) {
 		r->store_failed = 1;
 		return INGEST_ERROR;
+	}
+	if (st == STORE_COPY) {
+		struct buf site = BUF_INIT, url = BUF_INIT;
+		if (store_copy_of(p->store, r->id, &r->copy_of, &site, &url, e) == 0)
+			snprintf(r->copy_note, sizeof r->copy_note, "the same story as article %lld (%s%s%s)",
+				 (long long)r->copy_of, buf_str(&site), site.len ? ", " : "", buf_str(&url));
+		buf_free(&site);
+		buf_free(&url);
 	}
 	r->status = st;
 	return st;

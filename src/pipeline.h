@@ -28,6 +28,7 @@ enum ingest_status {
 	INGEST_NEW = STORE_NEW,
 	INGEST_UNCHANGED = STORE_UNCHANGED,
 	INGEST_UPDATED = STORE_UPDATED,
+	INGEST_COPY = STORE_COPY, /* another URL for a stored story: stored as its copy */
 	INGEST_NOT_ARTICLE = 3, /* recognised as an index/home/search page: skipped */
 	INGEST_ERROR = -1       /* message in E; nothing stored */
 };
@@ -40,6 +41,8 @@ struct ingest_result {
 	int store_failed; /* 1: the database refused the write (full, read-only, damaged,
 			     locked): later inputs would fail the same way */
 	size_t mentions_dropped; /* mentions beyond the per-article limit, not stored */
+	int64_t copy_of;  /* COPY: the story's first article */
+	char copy_note[640]; /* COPY: "the same story as article 4 (SITE, URL)" for messages */
 };
 
 /* Mentions stored per article at most, unless set otherwise: a page naming

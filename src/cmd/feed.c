@@ -171,17 +171,24 @@ static int limit_opt(const char *cmd, int ch, const char *arg, struct http_limit
 
 static const char *status_word(int st)
 {
-	static const char *const w[] = {"new", "unchanged", "updated", "skipped"};
-	return st >= 0 && st <= 3 ? w[st] : "error";
+	static const char *const w[] = {"new", "unchanged", "updated", "skipped", "copy"};
+	return st >= 0 && st <= 4 ? w[st] : "error";
 }
 
-static void print_stored(int st, int64_t id, const char *url, const char *title)
+/* The line for a stored page; a copy also says on stderr what it joined. */
+static void print_stored(int st, const struct ingest_result *res, const char *url)
 {
-	printf("%s\t%lld\t", status_word(st), (long long)id);
+	printf("%s\t%lld\t", status_word(st), (long long)res->id);
 	cli_put_clean(stdout, url);
 	putchar('\t');
-	cli_put_clean(stdout, title ? title : "");
+	cli_put_clean(stdout, res->title ? res->title : "");
 	putchar('\n');
+	if (st == INGEST_COPY) {
+		fflush(stdout);
+		fputs("secnews: ", stderr);
+		cli_put_clean(stderr, url);
+		fprintf(stderr, ": %s: stored as a copy\n", res->copy_note);
+	}
 }
 
 /* A short reason for an HTTP status that is not a success. */
@@ -350,11 +357,11 @@ static void item_record(struct item_job *ij, int64_t article_id)
 static void item_stored(struct item_job *ij, int st, const struct ingest_result *res, const char *url)
 {
 	struct fetch_run *r = ij->fj->run;
-	if (st == INGEST_NEW || st == INGEST_UPDATED) {
-		ij->fj->stored += st == INGEST_NEW;
-		r->new_articles += st == INGEST_NEW;
+	if (st == INGEST_NEW || st == INGEST_UPDATED || st == INGEST_COPY) {
+		ij->fj->stored += st != INGEST_UPDATED;
+		r->new_articles += st != INGEST_UPDATED;
 		clear_progress(r);
-		print_stored(st, res->id, url, res->title);
+		print_stored(st, res, url);
 		progress(r);
 	}
 	item_record(ij, res->id);
@@ -549,7 +556,7 @@ struct page_job {
 	int tag; /* TAG_PAGE */
 	int failed;
 	struct pipeline *p;
-	int counts[4];
+	int counts[5]; /* new, unchanged, updated, skipped, copies */
 };
 
 static void on_page(struct page_job *pj, const struct http_response *resp)
@@ -583,7 +590,7 @@ static void on_page(struct page_job *pj, const struct http_response *resp)
 		pj->counts[3]++;
 	} else {
 		pj->counts[st]++;
-		print_stored(st, res.id, resp->final_url, res.title);
+		print_stored(st, &res, resp->final_url);
 	}
 	free(res.title);
 }
@@ -784,8 +791,8 @@ int cmd_get(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	if (argc - optind > 1 || pj.failed)
-		fprintf(stderr, "secnews: get: %d new, %d updated, %d unchanged, %d skipped, %d failed\n",
-			pj.counts[0], pj.counts[2], pj.counts[1], pj.counts[3], pj.failed);
+		fprintf(stderr, "secnews: get: %d new, %d copies, %d updated, %d unchanged, %d skipped, %d failed\n",
+			pj.counts[0], pj.counts[4], pj.counts[2], pj.counts[1], pj.counts[3], pj.failed);
 	rc = pj.failed ? EXIT_FAIL : EXIT_OK;
 out:
 	http_free(h);

@@ -38,12 +38,12 @@ struct ingest_run {
 	const char *url; /* --url, for a single input */
 	size_t max;
 	size_t total, done;
-	int counts[4]; /* new, unchanged, updated, skipped */
+	int counts[5]; /* new, unchanged, updated, skipped, copies */
 	int failed;
 	int stop; /* the database or the process cannot go on: read no more inputs */
 };
 
-static const char *const status_word[] = {"new", "unchanged", "updated", "skipped"};
+static const char *const status_word[] = {"new", "unchanged", "updated", "skipped", "copy"};
 
 static void progress(struct ingest_run *r)
 {
@@ -120,6 +120,11 @@ static void ingest_one(struct ingest_run *r, const char *path)
 		cli_put_clean(stdout, res.title ? res.title : "");
 		putchar('\n');
 		fflush(stdout); /* a report of "stored" is true the moment it is read */
+		if (st == INGEST_COPY) {
+			fputs("secnews: ", stderr);
+			cli_put_clean(stderr, name);
+			fprintf(stderr, ": %s: stored as a copy\n", res.copy_note);
+		}
 		if (res.mentions_dropped)
 			cli_error("%s: %zu mentions beyond the limit of %zu per article were not stored "
 				  "(raise it with --max-mentions)",
@@ -289,7 +294,7 @@ int cmd_ingest(struct cli *c, int argc, char **argv)
 	free(files);
 	pipeline_close(r.p);
 	if (n > 1 || r.failed)
-		fprintf(stderr, "secnews: ingest: %d new, %d updated, %d unchanged, %d skipped, %d failed\n",
-			r.counts[0], r.counts[2], r.counts[1], r.counts[3], r.failed);
+		fprintf(stderr, "secnews: ingest: %d new, %d copies, %d updated, %d unchanged, %d skipped, %d failed\n",
+			r.counts[0], r.counts[4], r.counts[2], r.counts[1], r.counts[3], r.failed);
 	return r.failed ? EXIT_FAIL : EXIT_OK;
 }

@@ -5,23 +5,38 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cmd/cli.h"
 #include "cmd/table.h"
 #include "export/export.h"
 #include "pipeline.h"
+#include "qlang/qlang.h"
 #include "store/query.h"
 #include "util/date.h"
 
 struct qopts {
 	int format;
 	const char *actor, *vendor, *product, *cve, *source, *since, *until, *out;
-	int limit, related, help;
+	int limit, related, help, include_undated;
+	long offset;
 	char since_buf[32], until_buf[32];
 };
 
-enum { OPT_ACTOR = 256, OPT_VENDOR, OPT_PRODUCT, OPT_CVE, OPT_SOURCE, OPT_SINCE, OPT_UNTIL, OPT_LIMIT, OPT_RELATED };
+enum {
+	OPT_ACTOR = 256,
+	OPT_VENDOR,
+	OPT_PRODUCT,
+	OPT_CVE,
+	OPT_SOURCE,
+	OPT_SINCE,
+	OPT_UNTIL,
+	OPT_LIMIT,
+	OPT_RELATED,
+	OPT_UNDATED,
+	OPT_OFFSET
+};
 
 static const struct option long_opts[] = {
 	{"format", required_argument, 0, 'f'},  {"actor", required_argument, 0, OPT_ACTOR},
@@ -30,27 +45,17 @@ static const struct option long_opts[] = {
 	{"since", required_argument, 0, OPT_SINCE},  {"until", required_argument, 0, OPT_UNTIL},
 	{"limit", required_argument, 0, OPT_LIMIT},  {"related", no_argument, 0, OPT_RELATED},
 	{"output", required_argument, 0, 'o'},       {"help", no_argument, 0, 'h'},
+	{"include-undated", no_argument, 0, OPT_UNDATED}, {"offset", required_argument, 0, OPT_OFFSET},
 	{0, 0, 0, 0}};
 
-/* A date option as ISO 8601 ("2021-03-02"); -1 after a usage message. */
+/* A date option: what since:/until: take in a query (qlang_date); -1 after
+ * a usage message. */
 static int parse_day(const char *cmd, const char *opt, const char *s, char out[32])
 {
-	time_t t;
-	int has_time = 0;
-	/* a bare month "2021-03" or year "2021" is accepted as its first day */
-	char tmp[32];
-	size_t n = strlen(s);
-	if (n == 7 && s[4] == '-')
-		snprintf(tmp, sizeof tmp, "%s-01", s);
-	else if (n == 4)
-		snprintf(tmp, sizeof tmp, "%s-01-01", s);
-	else
-		snprintf(tmp, sizeof tmp, "%s", s);
-	if (date_parse(tmp, &t, &has_time) != 0) {
-		cli_usage_error(cmd, "%s '%s' is not a date (use YYYY-MM-DD)", opt, s);
+	if (qlang_date(s, time(NULL), out) != 0) {
+		cli_usage_error(cmd, "%s '%s' is not a date (use YYYY-MM-DD, YYYY-MM, YYYY, 7d, 2w, today)", opt, s);
 		return -1;
 	}
-	date_iso(t, has_time, out);
 	return 0;
 }
 
@@ -109,6 +114,17 @@ static int parse_opts(const char *cmd, int argc, char **argv, struct qopts *q, i
 		case OPT_RELATED:
 			q->related = 1;
 			break;
+		case OPT_UNDATED:
+			q->include_undated = 1;
+			break;
+		case OPT_OFFSET: {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*end || v < 0 || v > 1000000)
+				return cli_usage_error(cmd, "--offset takes a number from 0 to 1000000");
+			q->offset = v;
+			break;
+		}
 		case 'o':
 			q->out = optarg;
 			break;
@@ -202,6 +218,7 @@ static int resolve_filters(struct store *s, const struct qopts *q, struct query_
 	f->source = q->source;
 	f->since = q->since;
 	f->until = q->until;
+	f->include_undated = q->include_undated;
 	f->limit = q->limit;
 	return EXIT_OK;
 }
@@ -209,7 +226,7 @@ static int resolve_filters(struct store *s, const struct qopts *q, struct query_
 /* ---- article listings --------------------------------------------------- */
 
 static const struct column article_cols[] = {
-	{"id", COL_NUM},           {"published", 0},        {"site", 0},
+	{"id", COL_NUM},           {"published", 0},        {"ingested", 0},      {"site", 0},
 	{"title", COL_FLEX},       {"url", 0},              {"actors", COL_LIST | COL_HIDE},
 	{"vendors", COL_LIST | COL_HIDE}, {"products", COL_LIST | COL_HIDE}, {"cves", COL_LIST | COL_HIDE},
 	{"copies", COL_NUM},       {"names", COL_FLEX | COL_TABLE}, {"match", COL_FLEX},
@@ -218,22 +235,27 @@ static const struct column article_cols[] = {
 struct listing {
 	struct table *t;
 	int search;
+	int format;
 };
 
 static int add_article(void *ctx, const struct article_row *r)
 {
 	struct listing *l = ctx;
-	char id[24], day[11] = "", copies[24];
+	char id[24], day[32] = "", stored[32] = "", copies[24];
 	snprintf(id, sizeof id, "%lld", (long long)r->id);
 	snprintf(copies, sizeof copies, "%ld", r->copies > 0 ? r->copies : 1);
+	/* a table shows the day; JSON and CSV the whole timestamp */
+	int cut = l->format == FORMAT_TABLE ? 11 : 32;
 	if (r->published)
-		snprintf(day, sizeof day, "%s", r->published);
+		snprintf(day, (size_t)cut, "%s", r->published);
+	if (r->fetched)
+		snprintf(stored, (size_t)cut, "%s", r->fetched);
 	struct buf names = BUF_INIT;
 	const char *parts[] = {r->actors, r->vendors, r->products, r->cves};
 	for (size_t i = 0; i < 4; i++)
 		if (parts[i] && *parts[i])
 			buf_printf(&names, "%s%s", names.len ? "; " : "", parts[i]);
-	const char *cells[] = {id,          day,        r->site,     r->title,           r->url,
+	const char *cells[] = {id,          day,        stored,      r->site,     r->title,           r->url,
 			       r->actors,   r->vendors, r->products, r->cves,            copies,
 			       buf_str(&names), l->search ? r->snippet : ""};
 	int rc = table_add(l->t, cells);
@@ -241,30 +263,37 @@ static int add_article(void *ctx, const struct article_row *r)
 	return rc;
 }
 
-/* Print the articles matching F; EXIT_OK, or EXIT_NOTHING when none. */
-static int list_articles(struct store *s, const struct query_filter *f, int format, int search)
+/* Print the articles matching F (or, with SO, the search SO); EXIT_OK,
+ * EXIT_NOTHING when none, EXIT_USAGE for a malformed query. */
+static int list_articles(struct store *s, const struct query_filter *f, int format,
+			 const struct search_opts *so)
 {
 	struct column cols[sizeof article_cols / sizeof *article_cols];
 	memcpy(cols, article_cols, sizeof cols);
 	size_t ncols = sizeof cols / sizeof *cols;
-	if (!search)
+	if (!so)
 		ncols--; /* no match column */
 	/* the url column is too wide for a terminal; in a pipe it helps */
 	if (format == FORMAT_TABLE && isatty(1))
-		cols[4].flags = COL_HIDE;
-	struct listing l = {table_new(cols, ncols), search};
+		cols[5].flags = COL_HIDE;
+	struct listing l = {table_new(cols, ncols), so != NULL, format};
 	struct err e;
 	if (!l.t) {
 		cli_error("out of memory");
 		return EXIT_FAIL;
 	}
-	struct query_filter fs = *f;
-	fs.stories = 1; /* a syndicated story once, with its number of copies */
-	long n = query_articles(s, &fs, 0, add_article, &l, &e);
+	long n;
+	if (so) {
+		n = query_search(s, so, add_article, &l, &e);
+	} else {
+		struct query_filter fs = *f;
+		fs.stories = 1; /* a syndicated story once, with its number of copies */
+		n = query_articles(s, &fs, 0, add_article, &l, &e);
+	}
 	if (n < 0) {
 		cli_error("%s", e.msg);
 		table_free(l.t);
-		return strncmp(e.msg, "malformed", 9) == 0 || strncmp(e.msg, "empty", 5) == 0 ? EXIT_USAGE : EXIT_FAIL;
+		return n == QUERY_EBAD ? EXIT_USAGE : n == QUERY_EUNKNOWN ? EXIT_NOTHING : EXIT_FAIL;
 	}
 	if (format != FORMAT_TABLE || n > 0)
 		table_print(l.t, stdout, format, table_term_width());
@@ -273,6 +302,9 @@ static int list_articles(struct store *s, const struct query_filter *f, int form
 		fprintf(stderr, "secnews: no articles found\n");
 		return EXIT_NOTHING;
 	}
+	if (so && so->limit == 0 && n == SEARCH_DEFAULT_LIMIT)
+		fprintf(stderr, "secnews: the best %d shown; --limit N (and --offset N) for more\n",
+			SEARCH_DEFAULT_LIMIT);
 	return EXIT_OK;
 }
 
@@ -309,6 +341,7 @@ static void view_help(const char *kind)
 	printf("\n  --related         the entities most often named with it instead\n"
 	       "  --actor NAME --vendor NAME --product NAME --cve ID\n"
 	       "  --source SITE --since DATE --until DATE --limit N   narrow the articles\n"
+	       "  --include-undated with --since/--until, keep articles without a date\n"
 	       "  --format F        table (default), json (one object per line) or csv\n\n"
 	       "Exit status: 0 found, 1 nothing found or unknown name, 2 usage, 3 failure.\n");
 }
@@ -405,7 +438,7 @@ static int view(struct cli *c, const char *kind, int argc, char **argv)
 			f.product = ent.id;
 		else
 			f.cve = ent.id;
-		r = list_articles(s, &f, q.format, 0);
+		r = list_articles(s, &f, q.format, NULL);
 	}
 	free(vname);
 	query_entity_free(&ent);
@@ -435,45 +468,124 @@ int cmd_cve(struct cli *c, int argc, char **argv)
 
 /* ---- search --------------------------------------------------------------- */
 
+static void search_help(void)
+{
+	printf("usage: secnews [--db FILE] search QUERY [filters] [--limit N] [--offset N]\n"
+	       "                                    [--format table|json|csv]\n\n"
+	       "Search titles and bodies, best match first, with a snippet where the match\n"
+	       "is marked [like this].\n\n"
+	       "QUERY, as you would type it:\n"
+	       "  state-sponsored CVE-2021-26855 log4j-core 7.0.3 cmd.exe example[.]com\n"
+	       "                    words with hyphens, dots, slashes or digits: as written\n"
+	       "  exploit           plain words also find their other forms (exploits,\n"
+	       "                    exploited, exploiting); the exact form ranks first\n"
+	       "  \"web shells\"      a phrase          patch*     a prefix\n"
+	       "  -phishing         without it (also NOT phishing)\n"
+	       "  a OR b            either; words side by side must all appear\n"
+	       "  a NEAR b          within 10 words (NEAR/5: within 5)\n"
+	       "  ( ... )           grouping\n"
+	       "  actor:hafnium  vendor:microsoft  product:exchange  cve:CVE-2021-26855\n"
+	       "  malware:NAME  tool:NAME  (every entity kind; names and aliases as in the views)\n"
+	       "  site:NAME  lang:en  title:WORD  since:2024-01  until:2024-06-30  since:7d\n"
+	       "Operators are upper case. Only an unclosed quote or parenthesis is an error.\n"
+	       "A query holds at most %d terms and %d bytes.\n\n"
+	       "Ranking: relevance (a title hit weighs %.0f times a body hit), the share of\n"
+	       "the words found in the title, exact forms, and recency (an article a year\n"
+	       "old counts half). A query matching more than %d articles ranks its %d\n"
+	       "most recently stored matches (more when --offset + --limit reach further).\n"
+	       "Shows the best %d unless --limit says otherwise.\n\n"
+	       "Filters: --actor NAME --vendor NAME --product NAME --cve ID --source SITE\n"
+	       "         --since DATE --until DATE (published; --include-undated keeps\n"
+	       "         articles without a date)\n\n"
+	       "Exit status: 0 found, 1 nothing found (or an unknown name in a field),\n"
+	       "2 usage or malformed query, 3 failure.\n",
+	       QLANG_MAX_TERMS, QLANG_MAX_BYTES, SEARCH_TITLE_WEIGHT, SEARCH_CANDIDATES, SEARCH_CANDIDATES,
+	       SEARCH_DEFAULT_LIMIT);
+}
+
+/* Split ARGV into options (to OPTV, with argv[0]) and the words of the
+ * query (to QUERY): "-word" excludes a word, so only the options this
+ * command knows are options; "--" ends them. Returns the options' count. */
+static int split_query_args(int argc, char **argv, char **optv, struct buf *query)
+{
+	int n = 0, words = 0, opts_done = 0;
+	optv[n++] = argv[0];
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		int is_opt = 0, takes = 0;
+		if (!opts_done && strcmp(a, "--") == 0) {
+			opts_done = 1;
+			continue;
+		}
+		if (!opts_done && strncmp(a, "--", 2) == 0) {
+			for (const struct option *o = long_opts; o->name; o++) {
+				size_t l = strlen(o->name);
+				if (strncmp(a + 2, o->name, l) == 0 && (a[2 + l] == 0 || a[2 + l] == '=')) {
+					is_opt = 1;
+					takes = o->has_arg == required_argument && a[2 + l] == 0;
+				}
+			}
+			if (!is_opt)
+				is_opt = 1; /* an unknown --option: getopt names it */
+		} else if (!opts_done && a[0] == '-' && a[1] && strchr("foh", a[1]) && a[2] == 0) {
+			is_opt = 1;
+			takes = a[1] != 'h';
+		}
+		if (is_opt) {
+			optv[n++] = argv[i];
+			if (takes && i + 1 < argc)
+				optv[n++] = argv[++i];
+			continue;
+		}
+		buf_printf(query, "%s%s", words++ ? " " : "", a);
+	}
+	optv[n] = NULL;
+	return n;
+}
+
 int cmd_search(struct cli *c, int argc, char **argv)
 {
 	struct qopts q;
-	int argi, r = parse_opts("search", argc, argv, &q, &argi);
-	if (r != EXIT_OK)
-		return r;
-	if (q.help) {
-		printf("usage: secnews [--db FILE] search QUERY [filters] [--format table|json|csv]\n\n"
-		       "Full-text search over titles and bodies (SQLite FTS5), best match first\n"
-		       "(a title match weighs more than a body match), with a snippet where the\n"
-		       "match is marked [like this].\n\n"
-		       "QUERY: words (all must appear), \"a phrase\", prefix*, AND, OR, NOT,\n"
-		       "NEAR(a b, 10), parentheses. Words with punctuation go in quotes:\n"
-		       "  secnews search '\"CVE-2021-26855\"'   secnews search 'zero-day NEAR VPN'\n\n"
-		       "Filters: --actor NAME --vendor NAME --product NAME --cve ID --source SITE\n"
-		       "         --since DATE --until DATE --limit N\n\n"
-		       "Exit status: 0 found, 1 nothing found, 2 usage or malformed query, 3 failure.\n");
-		return EXIT_OK;
-	}
-	if (argi >= argc)
-		return cli_usage_error("search", "no QUERY given");
-	/* several operands are one query */
+	char **optv = calloc((size_t)argc + 1, sizeof *optv);
 	struct buf query = BUF_INIT;
-	for (int i = argi; i < argc; i++)
-		buf_printf(&query, "%s%s", i > argi ? " " : "", argv[i]);
-	struct store *s = open_store(c);
-	if (!s) {
-		buf_free(&query);
+	if (!optv) {
+		cli_error("out of memory");
 		return EXIT_FAIL;
 	}
-	struct query_filter f;
-	char *vname = NULL;
-	r = resolve_filters(s, &q, &f, &vname);
-	if (r == EXIT_OK) {
-		f.match = buf_str(&query);
-		r = list_articles(s, &f, q.format, 1);
+	int optc = split_query_args(argc, argv, optv, &query);
+	int argi, r = parse_opts("search", optc, optv, &q, &argi);
+	free(optv);
+	if (r != EXIT_OK || q.help) {
+		buf_free(&query);
+		if (q.help)
+			search_help();
+		return r;
 	}
-	free(vname);
+	if (query.len == 0) {
+		buf_free(&query);
+		return cli_usage_error("search", "no QUERY given");
+	}
+	/* a malformed query is the user's to fix before any database work */
+	struct qnode *ast;
+	struct err e;
+	if (query.failed || qlang_parse(buf_str(&query), &ast, &e)) {
+		cli_error("%s", query.failed ? "out of memory" : e.msg);
+		buf_free(&query);
+		return query.failed ? EXIT_FAIL : EXIT_USAGE;
+	}
 	buf_free(&query);
+	struct store *s = open_store(c);
+	if (!s) {
+		qnode_free(ast);
+		return EXIT_FAIL;
+	}
+	struct search_opts so = {.ast = ast, .limit = q.limit, .offset = q.offset};
+	char *vname = NULL;
+	r = resolve_filters(s, &q, &so.filter, &vname);
+	if (r == EXIT_OK)
+		r = list_articles(s, NULL, q.format, &so);
+	free(vname);
+	qnode_free(ast);
 	store_close(s);
 	return r;
 }
@@ -560,6 +672,8 @@ static int show_article(void *ctx, const struct article_row *r)
 		struct buf *b = x->json;
 		buf_printf(b, "{\"id\":%lld,\"published\":", (long long)r->id);
 		export_json_string(b, r->published);
+		buf_puts(b, ",\"ingested\":");
+		export_json_string(b, r->fetched);
 		const char *keys[] = {"site", "title", "url", "author", "lang", "description", "body"};
 		const char *vals[] = {r->site, r->title, r->url, r->author, r->lang, r->description, r->body};
 		for (size_t i = 0; i < 7; i++) {
@@ -579,7 +693,7 @@ static int show_article(void *ctx, const struct article_row *r)
 	printf("%-10s %lld\n", "id", (long long)r->id);
 	show_field("title", r->title);
 	show_field("published", r->published);
-	show_field("fetched", r->fetched);
+	show_field("ingested", r->fetched);
 	show_field("site", r->site);
 	show_field("author", r->author);
 	show_field("url", r->url);
@@ -661,9 +775,10 @@ int cmd_stats(struct cli *c, int argc, char **argv)
 	if (r != EXIT_OK)
 		return r;
 	if (q.help) {
-		printf("usage: secnews [--db FILE] stats [--format table|json|csv]\n\n"
+		printf("usage: secnews [--db FILE] stats [--include-undated] [--format table|json|csv]\n\n"
 		       "Counts: articles, sources, entities and mentions in all; articles per\n"
-		       "entity kind, per site and per month.\n");
+		       "entity kind, per site and per month published. Articles without a date\n"
+		       "are in no month; --include-undated counts them under \"undated\".\n");
 		return EXIT_OK;
 	}
 	if (argi < argc)
@@ -674,7 +789,7 @@ int cmd_stats(struct cli *c, int argc, char **argv)
 	const struct column cols[] = {{"section", 0}, {"key", 0}, {"count", COL_NUM}};
 	struct table *t = table_new(cols, 3);
 	struct err e;
-	long n = t ? query_stats(s, add_stat, t, &e) : -1;
+	long n = t ? query_stats(s, q.include_undated, add_stat, t, &e) : -1;
 	if (n < 0)
 		cli_error("%s", t ? e.msg : "out of memory");
 	else
@@ -786,7 +901,7 @@ static int export_article(void *ctx, const struct article_row *r)
 	split_names(r->products, &p);
 	split_names(r->cves, &cv);
 	struct export_record rec = {
-		.id = r->id, .published = r->published, .site = r->site, .title = r->title, .url = r->url,
+		.id = r->id, .published = r->published, .ingested = r->fetched, .site = r->site, .title = r->title, .url = r->url,
 		.author = r->author, .lang = r->lang, .description = r->description, .body = r->body,
 		.actors = {a.v, a.n}, .vendors = {v.v, v.n}, .products = {p.v, p.n}, .cves = {cv.v, cv.n},
 	};

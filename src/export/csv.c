@@ -88,7 +88,7 @@ static int put(FILE *f, const struct buf *b)
 
 int csv_write_header(FILE *f)
 {
-	static const char h[] = "id,published,site,title,url,actors,vendors,products,cves\r\n";
+	static const char h[] = "id,published,ingested,site,title,url,actors,vendors,products,cves\r\n";
 	return fwrite(h, 1, sizeof h - 1, f) == sizeof h - 1 ? 0 : -1;
 }
 
@@ -97,7 +97,7 @@ int csv_write_record(FILE *f, const struct export_record *r)
 	struct buf b = BUF_INIT;
 	/* The id is a number the writer prints itself: never a formula. */
 	buf_printf(&b, "%" PRId64, r->id);
-	const char *cells[] = {r->published, r->site, r->title, r->url};
+	const char *cells[] = {r->published, r->ingested, r->site, r->title, r->url};
 	for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
 		buf_putc(&b, ',');
 		if (csv_cell(&b, cells[i]) != 0)

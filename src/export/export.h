@@ -33,13 +33,14 @@ struct export_entity {
 struct export_record {
 	int64_t id;
 	const char *published, *site, *title, *url, *author, *lang, *description;
+	const char *ingested;       /* when it was stored (YYYY-MM-DDTHH:MM:SSZ) */
 	const char *body;           /* JSON lines only; may be NULL */
 	struct namelist actors, vendors, products, cves;
 	const struct export_entity *entities; /* every entity named, for STIX */
 	size_t nentities;
 };
 
-/* CSV: header "id,published,site,title,url,actors,vendors,products,cves",
+/* CSV: header "id,published,ingested,site,title,url,actors,vendors,products,cves",
  * then one row per record; several values joined by "; "; quoted per RFC
  * 4180 (CRLF line ends); a cell that a spreadsheet would run as a formula
  * (first char = + - @ TAB CR) is prefixed with a single quote (OWASP);

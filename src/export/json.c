@@ -90,6 +90,7 @@ int json_write_record(FILE *f, const struct export_record *r)
 	struct buf b = BUF_INIT;
 	buf_printf(&b, "{\"id\":%" PRId64, r->id);
 	member(&b, "published", r->published);
+	member(&b, "ingested", r->ingested);
 	member(&b, "site", r->site);
 	member(&b, "title", r->title);
 	member(&b, "url", r->url);

@@ -1,6 +1,8 @@
 /* query.c: the questions answered from the store (see query.h). */
 #include "store/query.h"
 
+#include "store/internal.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -183,53 +185,238 @@ int query_resolve(struct store *s, const char *kind, const char *name, struct qu
 	return 1;
 }
 
-int query_check_fts(struct store *s, const char *q, struct err *e)
+int store_qerr(struct store *s, struct err *e)
 {
-	int quotes = 0, depth = 0, words = 0;
-	for (const char *p = q; *p; p++) {
-		if (*p == '"')
-			quotes ^= 1;
-		else if (!quotes && *p == '(')
-			depth++;
-		else if (!quotes && *p == ')' && --depth < 0)
-			return err_set(e, "malformed query: a ')' has no matching '('");
-		else if (!isspace((unsigned char)*p))
-			words = 1;
-	}
-	if (quotes)
-		return err_set(e, "malformed query: a '\"' is not closed; phrases go in double quotes");
-	if (depth)
-		return err_set(e, "malformed query: a '(' is not closed");
-	if (!words)
-		return err_set(e, "empty query: give words to search for");
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(store_db(s), "SELECT rowid FROM article_fts WHERE article_fts MATCH ?1 LIMIT 1",
-			       -1, &st, NULL) != SQLITE_OK)
-		return qerr(s, e);
-	sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
-	int r = sqlite3_step(st);
-	int rc = 0;
-	if (r != SQLITE_DONE && r != SQLITE_ROW) {
-		const char *m = sqlite3_errmsg(store_db(s));
-		if (strncmp(m, "fts5: ", 6) == 0)
-			m += 6;
-		rc = err_set(e,
-			     "malformed query: %s (operators AND, OR, NOT, NEAR are upper case; "
-			     "quote words with punctuation, e.g. \"CVE-2021-26855\")",
-			     m);
-	}
-	sqlite3_finalize(st);
-	return rc;
+	return qerr(s, e);
 }
+
+/* ---- SQL with its arguments --------------------------------------------- */
+
+void sqlb_init(struct sqlb *b, int first)
+{
+	memset(b, 0, sizeof *b);
+	b->first = first;
+}
+
+void sqlb_free(struct sqlb *b)
+{
+	buf_free(&b->sql);
+	free(b->arg);
+	memset(b, 0, sizeof *b);
+}
+
+void sqlb_puts(struct sqlb *b, const char *sql)
+{
+	if (buf_puts(&b->sql, sql))
+		b->failed = 1;
+}
+
+static void sqlb_arg(struct sqlb *b, struct sqlarg a)
+{
+	if (b->n == b->cap) {
+		int cap = b->cap ? b->cap * 2 : 16;
+		struct sqlarg *v = realloc(b->arg, (size_t)cap * sizeof *v);
+		if (!v) {
+			b->failed = 1;
+			return;
+		}
+		b->arg = v, b->cap = cap;
+	}
+	b->arg[b->n++] = a;
+	if (buf_printf(&b->sql, "?%d", b->first + b->n - 1))
+		b->failed = 1;
+}
+
+void sqlb_text(struct sqlb *b, const char *str)
+{
+	sqlb_arg(b, (struct sqlarg){1, str, 0});
+}
+
+void sqlb_int(struct sqlb *b, int64_t i)
+{
+	sqlb_arg(b, (struct sqlarg){0, NULL, i});
+}
+
+void sqlb_bind(const struct sqlb *b, sqlite3_stmt *st)
+{
+	for (int i = 0; i < b->n; i++) {
+		if (b->arg[i].text)
+			sqlite3_bind_text(st, b->first + i, b->arg[i].s, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_int64(st, b->first + i, b->arg[i].i);
+	}
+}
+
+/* ---- filters -------------------------------------------------------------- */
+
+/* " AND EXISTS a mention of entity ID" (vendors: or of one of its products,
+ * named VENDOR). */
+static void entity_pred(struct sqlb *b, int64_t id, const char *vendor)
+{
+	if (vendor) {
+		sqlb_puts(b, " AND EXISTS (SELECT 1 FROM mention m JOIN entity x ON x.id = m.entity_id "
+			     "WHERE m.article_id = a.id AND (x.id = ");
+		sqlb_int(b, id);
+		sqlb_puts(b, " OR (x.kind = 'product' AND x.vendor = ");
+		sqlb_text(b, vendor);
+		sqlb_puts(b, ")))");
+		return;
+	}
+	sqlb_puts(b, " AND EXISTS (SELECT 1 FROM mention m WHERE m.article_id = a.id AND m.entity_id = ");
+	sqlb_int(b, id);
+	sqlb_puts(b, ")");
+}
+
+void filter_sql(const struct query_filter *f, const char *rowid, struct sqlb *b)
+{
+	if (f->actor)
+		entity_pred(b, f->actor, NULL);
+	if (f->vendor)
+		entity_pred(b, f->vendor, f->vendor_name ? f->vendor_name : "");
+	if (f->product)
+		entity_pred(b, f->product, NULL);
+	if (f->cve)
+		entity_pred(b, f->cve, NULL);
+	if (f->source) {
+		sqlb_puts(b, " AND (a.site = ");
+		sqlb_text(b, f->source);
+		sqlb_puts(b, " COLLATE NOCASE OR a.url LIKE '%://' || ");
+		sqlb_text(b, f->source);
+		sqlb_puts(b, " || '/%' OR a.url LIKE '%://www.' || ");
+		sqlb_text(b, f->source);
+		sqlb_puts(b, " || '/%' OR a.source_id IN (SELECT id FROM source WHERE name = ");
+		sqlb_text(b, f->source);
+		sqlb_puts(b, " COLLATE NOCASE OR url = ");
+		sqlb_text(b, f->source);
+		sqlb_puts(b, "))");
+	}
+	if (f->since) {
+		sqlb_puts(b, f->include_undated ? " AND (a.published IS NULL OR a.published >= " : " AND (a.published >= ");
+		sqlb_text(b, f->since);
+		sqlb_puts(b, ")");
+	}
+	if (f->until) {
+		sqlb_puts(b, f->include_undated ? " AND (a.published IS NULL OR substr(a.published, 1, length("
+						: " AND (substr(a.published, 1, length(");
+		sqlb_text(b, f->until);
+		sqlb_puts(b, ")) <= ");
+		sqlb_text(b, f->until);
+		sqlb_puts(b, ")");
+	}
+	if (f->ingested_since) {
+		sqlb_puts(b, " AND a.fetched >= ");
+		sqlb_text(b, f->ingested_since);
+	}
+	if (f->after_id) {
+		buf_printf(&b->sql, " AND %s > ", rowid);
+		sqlb_int(b, f->after_id);
+	}
+	if (f->upto_id) {
+		buf_printf(&b->sql, " AND %s <= ", rowid);
+		sqlb_int(b, f->upto_id);
+	}
+	if (f->id) {
+		sqlb_puts(b, " AND a.id = ");
+		sqlb_int(b, f->id);
+	}
+	if (f->url) {
+		sqlb_puts(b, " AND (a.url = ");
+		sqlb_text(b, f->url);
+		sqlb_puts(b, " OR a.canonical = ");
+		sqlb_text(b, f->url);
+		sqlb_puts(b, ")");
+	}
+}
+
+/* ---- rows ----------------------------------------------------------------- */
 
 #define TAGS(k)                                                                                     \
 	"(SELECT group_concat(name, '; ') FROM (SELECT e.name FROM mention m JOIN entity e ON "      \
 	"e.id = m.entity_id WHERE m.article_id = a.id AND e.kind = '" k "' ORDER BY m.first_field " \
 	"DESC, m.first_offset))"
 
-/* Add V (> 0) to the open-addressing set *SET (N used of CAP slots).
- * 1 if new, 0 if already there, -1 out of memory. */
-static int seen_add(int64_t **set, size_t *n, size_t *cap, int64_t v)
+int rowload_open(struct store *s, struct rowload *rl, int with_body, const char *snip_table, const char *match,
+		 struct err *e)
+{
+	memset(rl, 0, sizeof *rl);
+	char sql[2048];
+	snprintf(sql, sizeof sql,
+		 "SELECT a.id, a.published, a.site, a.title, a.url, a.author, a.lang, a.description, %s, " TAGS(
+			 "actor") ", " TAGS("vendor") ", " TAGS("product") ", " TAGS("cve") ", a.fetched, "
+		 "(SELECT count(*) FROM article c WHERE c.story = a.story) FROM article a WHERE a.id = ?1",
+		 with_body ? "a.body" : "NULL");
+	if (sqlite3_prepare_v2(store_db(s), sql, -1, &rl->row, NULL) != SQLITE_OK)
+		return qerr(s, e);
+	if (snip_table && match) {
+		snprintf(sql, sizeof sql,
+			 "SELECT snippet(%s, 1, '[', ']', '...', 16) FROM %s WHERE %s MATCH ?1 AND rowid = ?2",
+			 snip_table, snip_table, snip_table);
+		if (sqlite3_prepare_v2(store_db(s), sql, -1, &rl->snip, NULL) != SQLITE_OK) {
+			qerr(s, e);
+			rowload_close(rl);
+			return -1;
+		}
+		sqlite3_bind_text(rl->snip, 1, match, -1, SQLITE_STATIC);
+	}
+	return 0;
+}
+
+int rowload_emit(struct store *s, struct rowload *rl, int64_t id, double rank, int64_t story, article_cb cb,
+		 void *ctx, struct err *e)
+{
+	sqlite3_stmt *row = rl->row;
+	sqlite3_bind_int64(row, 1, id);
+	int r = sqlite3_step(row);
+	if (r == SQLITE_DONE) { /* gone since it was chosen */
+		sqlite3_reset(row);
+		return 0;
+	}
+	if (r != SQLITE_ROW) {
+		qerr(s, e);
+		sqlite3_reset(row);
+		return -1;
+	}
+	const char *snippet = NULL;
+	if (rl->snip) {
+		sqlite3_bind_int64(rl->snip, 2, id);
+		if (sqlite3_step(rl->snip) == SQLITE_ROW)
+			snippet = text(rl->snip, 0);
+	}
+	struct article_row ar = {
+		.id = id,
+		.published = text(row, 1),
+		.site = text(row, 2),
+		.title = text(row, 3),
+		.url = text(row, 4),
+		.author = text(row, 5),
+		.lang = text(row, 6),
+		.description = text(row, 7),
+		.body = text(row, 8),
+		.snippet = snippet,
+		.actors = text(row, 9),
+		.vendors = text(row, 10),
+		.products = text(row, 11),
+		.cves = text(row, 12),
+		.fetched = text(row, 13),
+		.rank = rank,
+		.story = story,
+		.copies = sqlite3_column_int(row, 14),
+	};
+	int stop = cb(ctx, &ar) != 0;
+	sqlite3_reset(row);
+	if (rl->snip)
+		sqlite3_reset(rl->snip);
+	return stop;
+}
+
+void rowload_close(struct rowload *rl)
+{
+	sqlite3_finalize(rl->row);
+	sqlite3_finalize(rl->snip);
+	memset(rl, 0, sizeof *rl);
+}
+
+int idset_add(int64_t **set, size_t *n, size_t *cap, int64_t v)
 {
 	if (2 * (*n + 1) > *cap) {
 		size_t nc = *cap ? *cap * 2 : 256;
@@ -257,169 +444,89 @@ static int seen_add(int64_t **set, size_t *n, size_t *cap, int64_t v)
 	return 1;
 }
 
-/* Two steps: select the ids in order (cheap: indexes and the FTS index
- * only), then load each chosen article with its tags and snippet, so the
- * per-article work is done for the rows shown, not for every match. */
+/* Two steps: select the ids in order (cheap: indexes only), then load each
+ * chosen article with its tags, so the per-article work is done for the
+ * rows shown, not for every match. */
 long query_articles(struct store *s, const struct query_filter *f, int with_body, article_cb cb,
 		    void *ctx, struct err *e)
 {
-	if (f->match && query_check_fts(s, f->match, e))
-		return -1;
 	/* An entity named by many articles is listed fastest by walking the date
 	 * index and checking membership; a rare one by its mention rows. */
-	const char *walk = "";
 	int64_t ent = f->actor ? f->actor : f->product ? f->product : f->cve;
-	if (ent && !f->match && !f->vendor && f->limit > 0) {
+	int walk_dates = 0;
+	if (ent && !f->vendor && f->limit > 0) {
 		sqlite3_stmt *c;
 		if (sqlite3_prepare_v2(store_db(s), "SELECT count(*) FROM mention WHERE entity_id = ?1", -1, &c,
 				       NULL) == SQLITE_OK) {
 			sqlite3_bind_int64(c, 1, ent);
 			if (sqlite3_step(c) == SQLITE_ROW && sqlite3_column_int64(c, 0) > 20LL * f->limit)
-				walk = "+";
+				walk_dates = 1;
 			sqlite3_finalize(c);
 		}
 	}
-	struct buf sql = BUF_INIT;
-	if (f->match)
-		buf_puts(&sql, "SELECT a.id, f.rank, a.story FROM article_fts f JOIN article a ON a.id = f.rowid "
-			       "WHERE f.article_fts MATCH ?1 AND f.rank MATCH 'bm25(10.0, 1.0)' ");
-	else
-		buf_puts(&sql, "SELECT a.id, 0, a.story FROM article a WHERE 1 ");
-	if (f->actor)
-		buf_printf(&sql, "AND %sa.id IN (SELECT article_id FROM mention WHERE entity_id = ?2) ", walk);
-	if (f->vendor)
-		buf_puts(&sql, "AND a.id IN (SELECT article_id FROM mention WHERE entity_id = ?3 OR entity_id IN "
-			       "(SELECT id FROM entity WHERE kind = 'product' AND vendor = ?4)) ");
-	if (f->product)
-		buf_printf(&sql, "AND %sa.id IN (SELECT article_id FROM mention WHERE entity_id = ?5) ", walk);
-	if (f->cve)
-		buf_printf(&sql, "AND %sa.id IN (SELECT article_id FROM mention WHERE entity_id = ?6) ", walk);
-	if (f->source)
-		buf_puts(&sql, "AND (a.site = ?7 COLLATE NOCASE OR a.url LIKE '%://' || ?7 || '/%' "
-			       "OR a.url LIKE '%://www.' || ?7 || '/%' OR a.source_id IN "
-			       "(SELECT id FROM source WHERE name = ?7 COLLATE NOCASE OR url = ?7)) ");
-	if (f->id)
-		buf_puts(&sql, "AND a.id = ?10 ");
-	if (f->url)
-		buf_puts(&sql, "AND (a.url = ?11 OR a.canonical = ?11) ");
-	if (f->since)
-		buf_puts(&sql, "AND coalesce(a.published, a.fetched) >= ?8 ");
-	if (f->until)
-		buf_puts(&sql, "AND substr(coalesce(a.published, a.fetched), 1, length(?9)) <= ?9 ");
-	/* by rank alone: FTS5 then sorts itself and the join runs only for the
-	 * rows kept (a second sort key would join every match first) */
-	buf_puts(&sql, f->match ? "ORDER BY f.rank "
-				: "ORDER BY coalesce(a.published, a.fetched) DESC, a.id DESC ");
+	struct sqlb b;
+	sqlb_init(&b, 1);
+	sqlb_puts(&b, "SELECT a.id, a.story FROM article a WHERE 1");
+	if (ent && !walk_dates) {
+		/* drive from the entity's mention rows */
+		sqlb_puts(&b, " AND a.id IN (SELECT article_id FROM mention WHERE entity_id = ");
+		sqlb_int(&b, ent);
+		sqlb_puts(&b, ")");
+	}
+	filter_sql(f, "a.id", &b);
+	sqlb_puts(&b, " ORDER BY a.published DESC, a.id DESC");
 	/* folded copies do not count against the limit: ask for more rows */
 	if (f->limit > 0)
-		buf_printf(&sql, "LIMIT %lld", (long long)f->limit * (f->stories ? 4 : 1));
-	if (sql.failed) {
-		buf_free(&sql);
+		buf_printf(&b.sql, " LIMIT %lld", (long long)f->limit * (f->stories ? 4 : 1));
+	if (b.failed) {
+		sqlb_free(&b);
 		return err_set(e, "out of memory");
 	}
-	sqlite3_stmt *st = NULL, *row = NULL, *snip = NULL;
+	sqlite3_stmt *st = NULL;
+	struct rowload rl = {0};
 	long n = 0;
-	int r;
+	int r = SQLITE_DONE;
 	int64_t *seen = NULL; /* stories already listed */
 	size_t nseen = 0, capseen = 0;
-	if (sqlite3_prepare_v2(store_db(s), buf_str(&sql), -1, &st, NULL) != SQLITE_OK)
-		goto dberr;
-	buf_reset(&sql);
-	buf_printf(&sql,
-		   "SELECT a.id, a.published, a.site, a.title, a.url, a.author, a.lang, "
-		   "a.description, %s, " TAGS("actor") ", " TAGS("vendor") ", " TAGS("product") ", " TAGS(
-			   "cve") ", a.fetched, (SELECT count(*) FROM article c WHERE c.story = a.story) "
-			   "FROM article a WHERE a.id = ?1",
-		   with_body ? "a.body" : "NULL");
-	if (sqlite3_prepare_v2(store_db(s), buf_str(&sql), -1, &row, NULL) != SQLITE_OK)
-		goto dberr;
-	if (f->match && sqlite3_prepare_v2(store_db(s),
-					   "SELECT snippet(article_fts, 1, '[', ']', '...', 16) FROM article_fts "
-					   "WHERE article_fts MATCH ?1 AND rowid = ?2",
-					   -1, &snip, NULL) != SQLITE_OK)
-		goto dberr;
-	if (f->match) {
-		sqlite3_bind_text(st, 1, f->match, -1, SQLITE_STATIC);
-		sqlite3_bind_text(snip, 1, f->match, -1, SQLITE_STATIC);
+	if (sqlite3_prepare_v2(store_db(s), buf_str(&b.sql), -1, &st, NULL) != SQLITE_OK) {
+		qerr(s, e);
+		n = -1;
+		goto out;
 	}
-	sqlite3_bind_int64(st, 2, f->actor);
-	sqlite3_bind_int64(st, 3, f->vendor);
-	sqlite3_bind_text(st, 4, f->vendor_name ? f->vendor_name : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, f->product);
-	sqlite3_bind_int64(st, 6, f->cve);
-	if (f->source)
-		sqlite3_bind_text(st, 7, f->source, -1, SQLITE_STATIC);
-	if (f->since)
-		sqlite3_bind_text(st, 8, f->since, -1, SQLITE_STATIC);
-	if (f->until)
-		sqlite3_bind_text(st, 9, f->until, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 10, f->id);
-	if (f->url)
-		sqlite3_bind_text(st, 11, f->url, -1, SQLITE_STATIC);
+	sqlb_bind(&b, st);
+	if (rowload_open(s, &rl, with_body, NULL, NULL, e)) {
+		n = -1;
+		goto out;
+	}
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0);
-		double rank = sqlite3_column_double(st, 1);
-		int64_t story = sqlite3_column_int64(st, 2);
+		int64_t story = sqlite3_column_int64(st, 1);
 		if (f->stories && story) {
-			int fresh = seen_add(&seen, &nseen, &capseen, story);
-			if (fresh < 0)
-				break;
+			int fresh = idset_add(&seen, &nseen, &capseen, story);
+			if (fresh < 0) {
+				n = err_set(e, "out of memory");
+				goto out;
+			}
 			if (!fresh)
 				continue;
 		}
-		sqlite3_bind_int64(row, 1, id);
-		if (sqlite3_step(row) != SQLITE_ROW)
-			goto dberr;
-		const char *snippet = NULL;
-		if (snip) {
-			sqlite3_bind_int64(snip, 2, id);
-			if (sqlite3_step(snip) == SQLITE_ROW)
-				snippet = (const char *)sqlite3_column_text(snip, 0);
+		int stop = rowload_emit(s, &rl, id, 0, story, cb, ctx, e);
+		if (stop < 0) {
+			n = -1;
+			goto out;
 		}
-		struct article_row ar = {
-			.id = id,
-			.published = (const char *)sqlite3_column_text(row, 1),
-			.site = (const char *)sqlite3_column_text(row, 2),
-			.title = (const char *)sqlite3_column_text(row, 3),
-			.url = (const char *)sqlite3_column_text(row, 4),
-			.author = (const char *)sqlite3_column_text(row, 5),
-			.lang = (const char *)sqlite3_column_text(row, 6),
-			.description = (const char *)sqlite3_column_text(row, 7),
-			.body = (const char *)sqlite3_column_text(row, 8),
-			.snippet = snippet,
-			.actors = (const char *)sqlite3_column_text(row, 9),
-			.vendors = (const char *)sqlite3_column_text(row, 10),
-			.products = (const char *)sqlite3_column_text(row, 11),
-			.cves = (const char *)sqlite3_column_text(row, 12),
-			.fetched = (const char *)sqlite3_column_text(row, 13),
-			.rank = rank,
-			.story = story,
-			.copies = sqlite3_column_int(row, 14),
-		};
 		n++;
-		int stop = cb(ctx, &ar) || (f->limit > 0 && n >= f->limit);
-		sqlite3_reset(row);
-		if (snip)
-			sqlite3_reset(snip);
-		if (stop)
+		if (stop || (f->limit > 0 && n >= f->limit))
 			break;
 	}
-	free(seen);
 	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		goto dberr;
-	sqlite3_finalize(st);
-	sqlite3_finalize(row);
-	sqlite3_finalize(snip);
-	buf_free(&sql);
-	return n;
-dberr:
-	qerr(s, e);
+		n = qerr(s, e);
+out:
 	free(seen);
 	sqlite3_finalize(st);
-	sqlite3_finalize(row);
-	sqlite3_finalize(snip);
-	buf_free(&sql);
-	return -1;
+	rowload_close(&rl);
+	sqlb_free(&b);
+	return n;
 }
 
 static int entity_row(sqlite3_stmt *st, const struct walk *w)
@@ -432,7 +539,7 @@ long query_entities(struct store *s, const char *kind, entity_cb cb, void *ctx, 
 {
 	const char *sql =
 		"SELECT e.name, e.vendor, e.country, count(DISTINCT a.id), "
-		"max(coalesce(a.published, a.fetched)) AS last FROM entity e "
+		"max(a.published) AS last FROM entity e "
 		"JOIN entity t ON t.id = e.id OR (e.kind = 'vendor' AND t.kind = 'product' AND t.vendor = e.name) "
 		"JOIN mention m ON m.entity_id = t.id JOIN article a ON a.id = m.article_id "
 		"WHERE e.kind = ?1 GROUP BY e.id ORDER BY last DESC, 4 DESC, e.name";
@@ -500,7 +607,7 @@ long query_mentions(struct store *s, int64_t id, int with_aliases, mention_cb cb
 	return walk_rows(s, st, mention_row, &w, e);
 }
 
-long query_stats(struct store *s, stat_cb cb, void *ctx, struct err *e)
+long query_stats(struct store *s, int include_undated, stat_cb cb, void *ctx, struct err *e)
 {
 	static const char *const sql[] = {
 		"SELECT 'total', 'articles', count(*) FROM article "
@@ -511,11 +618,13 @@ long query_stats(struct store *s, stat_cb cb, void *ctx, struct err *e)
 		"e.id = m.entity_id GROUP BY e.kind ORDER BY 3 DESC, 2",
 		"SELECT 'site', coalesce(site, '(unknown)'), count(*) FROM article GROUP BY 2 "
 		"ORDER BY 3 DESC, 2 LIMIT 25",
-		"SELECT 'month', substr(coalesce(published, fetched), 1, 7) AS mo, count(*) FROM article "
+		"SELECT 'month', substr(published, 1, 7) AS mo, count(*) FROM article WHERE published IS NOT NULL "
 		"GROUP BY mo ORDER BY mo DESC",
+		"SELECT 'month', 'undated', count(*) FROM article WHERE published IS NULL",
 	};
 	long n = 0;
-	for (size_t i = 0; i < sizeof sql / sizeof *sql; i++) {
+	size_t nsql = sizeof sql / sizeof *sql - !include_undated;
+	for (size_t i = 0; i < nsql; i++) {
 		sqlite3_stmt *st;
 		if (sqlite3_prepare_v2(store_db(s), sql[i], -1, &st, NULL) != SQLITE_OK)
 			return qerr(s, e);

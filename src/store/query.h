@@ -1,7 +1,13 @@
 /* query.h: the questions secnews answers from the store: which entity a
- * name means, the entities of a kind, the articles naming one, full-text
- * search, one article, counts. Answers come from indexed joins; user text
- * only ever reaches SQL as a bound parameter.
+ * name means, the entities of a kind, the articles naming one, search in
+ * the query language of qlang/qlang.h, one article, counts, watch lists.
+ * Answers come from indexed joins; user text only ever reaches SQL as a
+ * bound parameter.
+ *
+ * Dates: `published` is NULL when the article gave none, else
+ * YYYY-MM-DDTHH:MM:SSZ; `fetched` (shown as "ingested") is when it was
+ * stored, in the same form. since/until compare `published`, so undated
+ * articles are left out of them unless include_undated is set.
  *
  * Ownership: rows passed to callbacks point into SQLite's buffers and are
  * valid only during the call; copy what you keep. Structs filled by
@@ -33,8 +39,10 @@ struct query_filter {
 	int64_t actor, vendor, product, cve; /* entity ids (from query_resolve) */
 	const char *vendor_name;             /* with vendor: its canonical name (products match) */
 	const char *source;                  /* site name or host, case-insensitive */
-	const char *since, *until;           /* ISO 8601 dates, inclusive */
-	const char *match;                   /* FTS5 query (search), checked first */
+	const char *since, *until;           /* published, inclusive: ISO 8601 prefixes ("2021", "2021-03-02") */
+	int include_undated;                 /* 1: with since/until, keep articles without a date */
+	const char *ingested_since;          /* stored on or after this ISO 8601 prefix */
+	int64_t after_id, upto_id;           /* ids in (after_id, upto_id]; 0: unbounded */
 	int64_t id;                          /* one article by id */
 	const char *url;                     /* one article by URL or canonical URL */
 	int stories;                         /* 1: one row per story (syndicated copies folded) */
@@ -44,22 +52,21 @@ struct query_filter {
 struct article_row {
 	int64_t id;
 	const char *published; /* NULL when unknown */
-	const char *fetched;   /* when it was stored */
+	const char *fetched;   /* when it was stored ("ingested" in every output) */
 	const char *site, *title, *url, *author, *lang, *description;
 	const char *body;      /* only when asked for (export) */
 	const char *snippet;   /* search only: "...[match]..." */
 	const char *actors, *vendors, *products, *cves; /* "; "-joined */
-	double rank;           /* search only: bm25, lower is better */
+	double rank;           /* search only: the score, higher is better */
 	int64_t story;         /* id of the story's first article (syndicated copies share it) */
 	long copies;           /* articles in that story, this one included */
 };
 
 typedef int (*article_cb)(void *ctx, const struct article_row *r);
 
-/* Call CB for every article matching F, newest first (by rank for a search).
- * CB returning non-zero stops the walk. WITH_BODY also loads the body.
- * Returns the number of rows, or -1 with a message in E (a malformed FTS
- * query gets a message saying what is wrong). */
+/* Call CB for every article matching F, newest published first (undated
+ * last). CB returning non-zero stops the walk. WITH_BODY also loads the
+ * body. Returns the number of rows, or -1 with a message in E. */
 long query_articles(struct store *s, const struct query_filter *f, int with_body, article_cb cb,
 		    void *ctx, struct err *e);
 
@@ -100,13 +107,89 @@ long query_mentions(struct store *s, int64_t id, int with_aliases, mention_cb cb
 
 /* Counts for `stats`: CB gets (section, key, count) for the sections
  * "total" (articles, sources, entities, mentions), "kind" (articles per
- * entity kind), "site", "month". Returns rows or -1. */
+ * entity kind), "site", "month" (by published; undated articles only when
+ * INCLUDE_UNDATED, under the key "undated"). Returns rows or -1. */
 typedef int (*stat_cb)(void *ctx, const char *section, const char *key, long count);
-long query_stats(struct store *s, stat_cb cb, void *ctx, struct err *e);
+long query_stats(struct store *s, int include_undated, stat_cb cb, void *ctx, struct err *e);
 
-/* Check an FTS5 query before use: 0 when usable; -1 with a message saying
- * what is wrong (unbalanced quotes or parentheses, a dangling operator,
- * an FTS5 syntax error). */
-int query_check_fts(struct store *s, const char *q, struct err *e);
+/* ---- search ---------------------------------------------------------------
+ * A query (qlang.h) is compiled to FTS5: plain words go to the Porter-stemmed
+ * index (article_stem), so exploit finds exploited; words with punctuation,
+ * phrases and prefixes are phrases as written. Field filters become SQL over
+ * the article, entities resolved through their aliases as the views do.
+ *
+ * Ranking: the SEARCH_CANDIDATES most recently stored matches (or more, when
+ * the page asked for reaches further) are scored, so that a word found in
+ * every article costs the same as a rare one:
+ *   score = relevance x title x exact x recency
+ * relevance sums, over the query's phrases, hits (a title hit counts
+ * SEARCH_TITLE_WEIGHT) saturated as tf/(tf+1.2), weighted by how rare the
+ * phrase is among the candidates; title = 1 + the share of phrases found in
+ * the title; exact = SEARCH_EXACT_BOOST when the row matches the query in
+ * the unstemmed index too; recency = 1 / (1 + age in years), the age taken
+ * from `published`, else from when it was stored. */
+#define SEARCH_CANDIDATES 1000
+#define SEARCH_DEFAULT_LIMIT 50
+#define SEARCH_TITLE_WEIGHT 3.0
+#define SEARCH_EXACT_BOOST 2.0
+
+struct qnode;
+
+struct search_opts {
+	const char *query;          /* as typed; or NULL and ast */
+	const struct qnode *ast;    /* an already parsed query (borrowed) */
+	struct query_filter filter; /* further restrictions (command options); its limit is unused */
+	long limit;                 /* rows wanted; 0: SEARCH_DEFAULT_LIMIT, < 0: all */
+	long offset;                /* rows skipped first (the next page) */
+	int stored_order;           /* 1: every match unranked, newest stored first (watch runs) */
+};
+
+enum {
+	QUERY_EBAD = -2,    /* the query is malformed, too long, or empty: the user's to fix */
+	QUERY_EUNKNOWN = -3 /* a field names an entity nobody knows (E suggests close names) */
+};
+
+/* Search as O says; CB gets each row (with a snippet, "...[match]...",
+ * when the query has words), best first, syndicated copies folded into
+ * their story's best row (copies counted). Returns the rows handed to CB,
+ * or -1 (failure), QUERY_EBAD or QUERY_EUNKNOWN, with a message in E. */
+long query_search(struct store *s, const struct search_opts *o, article_cb cb, void *ctx, struct err *e);
+
+/* ---- watch lists ------------------------------------------------------- */
+
+/* Add a watch NAME for QUERY (checked: it must parse and its fields must
+ * name known entities). 0; 1 when NAME is taken; -1, QUERY_EBAD or
+ * QUERY_EUNKNOWN with a message in E. */
+int watch_add(struct store *s, const char *name, const char *query, struct err *e);
+/* Remove watch NAME and its history. 0, 1 when there is none, -1. */
+int watch_rm(struct store *s, const char *name, struct err *e);
+
+struct watch_row {
+	const char *name, *query, *created, *last_run;
+	long reported; /* articles reported so far */
+};
+typedef int (*watch_cb)(void *ctx, const struct watch_row *w);
+/* Every watch (or the one named NAME), by name. Rows or -1. */
+long watch_list(struct store *s, const char *name, watch_cb cb, void *ctx, struct err *e);
+
+/* One watch's part of a run: CB gets the watch's name first (ROW NULL),
+ * then its new articles. */
+typedef int (*watch_article_cb)(void *ctx, const char *watch, const struct article_row *r);
+
+/* Run the watch NAME (NULL: every watch). Without SINCE: the articles
+ * stored since each watch last ran that match it are claimed for this run,
+ * handed to CB (newest stored first), then DELIVER is called; when it
+ * returns 0 they are recorded as reported, else they are released for the
+ * next run. Two runs at once never get the same article, and an article a
+ * run claimed but could not deliver (it failed, or was killed) goes to a
+ * later run. With SINCE (an ISO 8601 prefix): the matches stored since
+ * then, nothing recorded. Returns the articles handed to CB, or -1 with a
+ * message in E, or WATCH_NONE when no watch has that name. A stored query
+ * that no longer compiles (an entity gone from the dictionaries) skips its
+ * watch: the others still run, *BAD counts the skipped ones and the first
+ * one's message is in E. */
+#define WATCH_NONE (-4)
+long watch_run(struct store *s, const char *name, const char *since, watch_article_cb cb,
+	       int (*deliver)(void *ctx), void *ctx, int *bad, struct err *e);
 
 #endif

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "store/internal.h"
 #include "store/neardup.h"
 #include "util/date.h"
 #include "util/embedded.h"
@@ -29,7 +30,7 @@ enum {
 static const char *const stmt_sql[ST__COUNT] = {
 	[ST_FIND_URL] = "SELECT id, hash FROM article WHERE url = ?1 OR url = ?2 OR canonical = ?2 "
 			"OR canonical = ?1 LIMIT 1",
-	[ST_FIND_HASH] = "SELECT id FROM article WHERE hash = ?1 LIMIT 1",
+	[ST_FIND_HASH] = "SELECT id, coalesce(story, id) FROM article WHERE hash = ?1 ORDER BY id LIMIT 1",
 	[ST_INSERT] = "INSERT INTO article(url, canonical, source_id, title, author, site, published, "
 		      "fetched, lang, description, body, hash, full_text) "
 		      "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
@@ -230,6 +231,11 @@ int store_open(const char *path, struct store **out, struct err *e)
 		char msg[sizeof e->msg];
 		snprintf(msg, sizeof msg, "%s", e ? e->msg : "");
 		err_set(e, "%s: %s", path, msg);
+		store_close(s);
+		return -1;
+	}
+	if (search_register(s->db)) {
+		err_set(e, "%s: cannot register the search functions (SQLite without FTS5?)", path);
 		store_close(s);
 		return -1;
 	}
@@ -593,15 +599,19 @@ static int step_once(sqlite3_stmt *st)
 }
 
 /* Group article ID with a stored near-duplicate (same story): set its story
- * and fingerprint, index its bands. 0 or -1. */
-static int set_story(struct store *s, int64_t id, const struct neardup *d, struct err *e)
+ * (STORY when the caller knows it already, else 0) and fingerprint, index
+ * its bands. *OUT gets the story. 0 or -1. */
+static int set_story(struct store *s, int64_t id, int64_t story, const struct neardup *d, int64_t *out,
+		     struct err *e)
 {
-	int64_t story = id;
+	int known = story != 0;
+	if (!known)
+		story = id;
 	sqlite3_stmt *st = s->st[ST_DEL_BANDS];
 	sqlite3_bind_int64(st, 1, id);
 	if (step_once(st) < 0)
 		return db_error(s->db, e, "grouping stories");
-	if (d->words >= NEARDUP_MIN_WORDS) {
+	if (!known && d->words >= NEARDUP_MIN_WORDS) {
 		st = s->st[ST_CANDIDATES];
 		for (int i = 0; i < NEARDUP_BANDS; i++)
 			sqlite3_bind_int64(st, i + 1, neardup_band(d, i));
@@ -639,7 +649,41 @@ static int set_story(struct store *s, int64_t id, const struct neardup *d, struc
 	sqlite3_bind_int64(st, 3, id);
 	if (step_once(st) < 0)
 		return db_error(s->db, e, "grouping stories");
+	*out = story;
 	return 0;
+}
+
+/* PUBLISHED in the one stored form (YYYY-MM-DDTHH:MM:SSZ) into OUT, or ""
+ * when it is not a date. */
+static void norm_published(const char *published, char out[32])
+{
+	time_t t;
+	out[0] = 0;
+	if (published && *published && date_parse(published, &t, NULL) == 0)
+		date_iso(t, 1, out);
+}
+
+int store_copy_of(struct store *s, int64_t id, int64_t *first, struct buf *site, struct buf *url, struct err *e)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT f.id, f.site, f.url FROM article a JOIN article f ON f.id = a.story "
+			       "WHERE a.id = ?1 AND a.story <> a.id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(s->db, e, "reading a story");
+	sqlite3_bind_int64(st, 1, id);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		*first = sqlite3_column_int64(st, 0);
+		const char *t = (const char *)sqlite3_column_text(st, 1);
+		buf_puts(site, t ? t : "");
+		t = (const char *)sqlite3_column_text(st, 2);
+		buf_puts(url, t ? t : "");
+	}
+	sqlite3_finalize(st);
+	if (r == SQLITE_ROW)
+		return 0;
+	return r == SQLITE_DONE ? 1 : db_error(s->db, e, "reading a story");
 }
 
 int store_put_article(struct store *s, const struct article *a, const struct mention_list *m,
@@ -647,14 +691,15 @@ int store_put_article(struct store *s, const struct article *a, const struct men
 {
 	if (!a->url || !a->body)
 		return err_set(e, "internal error: an article needs a URL and a body");
-	char hash[17], now[32];
+	char hash[17], now[32], published[32];
 	body_hash(a->body, hash);
 	now_iso(now);
+	norm_published(a->published, published);
 	int own = sqlite3_get_autocommit(s->db);
 	if (own && store_begin(s, e))
 		return -1;
 	int status = -1, r;
-	int64_t found = 0;
+	int64_t found = 0, story = 0;
 	char old_hash[17] = "";
 	/* The same page: its URL, or its canonical URL, already stored. */
 	sqlite3_stmt *st = s->st[ST_FIND_URL];
@@ -667,16 +712,14 @@ int store_put_article(struct store *s, const struct article *a, const struct men
 		snprintf(old_hash, sizeof old_hash, "%s", (const char *)sqlite3_column_text(st, 1));
 		sqlite3_reset(st);
 	}
-	if (!found) { /* the same text under another URL */
+	if (!found) { /* the same text under another URL: a copy of that story */
 		st = s->st[ST_FIND_HASH];
 		sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
 		if ((r = step_once(st)) < 0)
 			goto dberr;
 		if (r) {
-			*id = sqlite3_column_int64(st, 0);
+			story = sqlite3_column_int64(st, 1);
 			sqlite3_reset(st);
-			status = STORE_UNCHANGED;
-			goto done;
 		}
 	} else if (strcmp(old_hash, hash) == 0) {
 		*id = found;
@@ -696,7 +739,7 @@ int store_put_article(struct store *s, const struct article *a, const struct men
 	bind_opt(st, 4, a->title);
 	bind_opt(st, 5, a->author);
 	bind_opt(st, 6, a->site);
-	bind_opt(st, 7, a->published);
+	bind_opt(st, 7, published);
 	sqlite3_bind_text(st, 8, now, -1, SQLITE_STATIC);
 	bind_opt(st, 9, a->lang);
 	bind_opt(st, 10, a->description);
@@ -708,9 +751,10 @@ int store_put_article(struct store *s, const struct article *a, const struct men
 	*id = found ? found : sqlite3_last_insert_rowid(s->db);
 	struct neardup d;
 	neardup_sign(a->body, strlen(a->body), &d);
-	if (set_story(s, *id, &d, e) || store_set_mentions(s, *id, m, e))
+	int64_t grouped = 0;
+	if (set_story(s, *id, story, &d, &grouped, e) || store_set_mentions(s, *id, m, e))
 		goto fail;
-	status = found ? STORE_UPDATED : STORE_NEW;
+	status = found ? STORE_UPDATED : grouped != *id ? STORE_COPY : STORE_NEW;
 done:
 	if (own && store_commit(s, e))
 		return -1;

@@ -49,17 +49,27 @@ int store_dict_add(struct store *s, const char *lines, const char *origin, struc
 
 enum store_status {
 	STORE_NEW = 0,       /* a new article */
-	STORE_UNCHANGED = 1, /* same URL (or same text) already stored */
-	STORE_UPDATED = 2    /* same URL, new text: replaced with its mentions */
+	STORE_UNCHANGED = 1, /* same URL, same text: already stored */
+	STORE_UPDATED = 2,   /* same URL, new text: replaced with its mentions */
+	STORE_COPY = 4       /* a new URL whose text is already stored (the same, or nearly:
+				a syndicated copy): stored, and grouped with that story */
 };
 
 /* Store article A and its mentions M in one transaction. SOURCE_ID is the
  * feed it came from (0: none). An article is identified by its canonical
- * URL (else its URL); the same body text under another URL is the same
- * article. Returns an enum store_status and the article's id in *ID, or -1
+ * URL (else its URL); the same (or nearly the same) body text under another
+ * URL is stored too, as a copy in the first one's story. `published` is
+ * stored as YYYY-MM-DDTHH:MM:SSZ, or NULL when A has none (or it is not a
+ * date). Returns an enum store_status and the article's id in *ID, or -1
  * with a message in E (nothing stored). */
 int store_put_article(struct store *s, const struct article *a, const struct mention_list *m,
 		      int64_t source_id, int64_t *id, struct err *e);
+
+/* When article ID is a copy in another article's story: 0, with that first
+ * article's id in *FIRST and its site and URL appended to SITE and URL.
+ * 1 when ID is a story's first article (or unknown); -1 with E. */
+int store_copy_of(struct store *s, int64_t id, int64_t *first, struct buf *site, struct buf *url,
+		  struct err *e);
 
 /* Replace the mentions of article ID with M (retag), in the caller's
  * transaction or its own. 0 or -1. */
