@@ -22,6 +22,7 @@ static const struct command commands[] = {
 	{"product", cmd_product, "[NAME]", "products, or the articles naming one"},
 	{"cve", cmd_cve, "[ID]", "CVE ids, or the articles naming one"},
 	{"search", cmd_search, "QUERY [filters]", "full-text search"},
+	{"watch", cmd_watch, "add NAME QUERY|list|rm NAME|run [NAME]", "saved searches that report what is new"},
 	{"show", cmd_show, "ID|URL", "one article with its tags"},
 	{"export", cmd_export, "[--format csv|json|stix] [-o FILE]", "export tagged articles"},
 	{"stats", cmd_stats, "", "counts by kind, source and month"},

@@ -48,6 +48,7 @@ int cmd_vendor(struct cli *c, int argc, char **argv);
 int cmd_product(struct cli *c, int argc, char **argv);
 int cmd_cve(struct cli *c, int argc, char **argv);
 int cmd_search(struct cli *c, int argc, char **argv);
+int cmd_watch(struct cli *c, int argc, char **argv);
 int cmd_show(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_stats(struct cli *c, int argc, char **argv);

@@ -60,6 +60,19 @@ int json_write_record(FILE *f, const struct export_record *r);
  * gives null. (Not named json_string: jansson, which is linked, owns that.) */
 int export_json_string(struct buf *out, const char *s);
 
+/* Atom 1.0 (RFC 4287), for `watch run --format atom`: a feed a reader can
+ * subscribe to. atom_feed_begin appends the <feed> head (TITLE; its id a
+ * UUIDv5 of ID_SEED, so the same watch keeps the same feed id; UPDATED,
+ * RFC 3339 UTC; author "secnews"); atom_entry appends one <entry> per
+ * record: id urn:uuid from the URL, title, link rel=alternate, updated =
+ * ingested, published when known, summary (the description, else SUMMARY),
+ * a category per tag (term = name, scheme = the kind's URN, label = kind);
+ * atom_feed_end closes it. Text is XML-escaped; characters XML forbids are
+ * dropped. 0, or -1 when OUT hit its cap. */
+int atom_feed_begin(struct buf *out, const char *title, const char *id_seed, const char *updated);
+int atom_entry(struct buf *out, const struct export_record *r, const char *summary);
+int atom_feed_end(struct buf *out);
+
 /* STIX 2.1: one bundle; a report per article, an intrusion-set per actor,
  * an identity per vendor, a software per product, a vulnerability per CVE,
  * each written once; relationships (an actor the article names "targets"
