@@ -628,14 +628,8 @@ int qlang_format(const struct qnode *n, struct buf *out)
 	case Q_FIELD:
 		buf_printf(out, "%s:", n->field);
 		return format_term(n->kid[0], out);
-	case Q_NOT:
+	case Q_NOT: /* groups print their own parentheses */
 		buf_puts(out, "-");
-		if (n->kid[0]->type == Q_AND || n->kid[0]->type == Q_OR || n->kid[0]->type == Q_NEAR ||
-		    n->kid[0]->type == Q_NOT) {
-			buf_putc(out, '(');
-			qlang_format(n->kid[0], out);
-			return buf_putc(out, ')');
-		}
 		return qlang_format(n->kid[0], out);
 	case Q_AND:
 	case Q_OR:
