@@ -8,7 +8,7 @@
 #include "fuzz/fuzz_charset.c"
 #include "fuzz/fuzz_date.c"
 #include "fuzz/fuzz_feed.c"
-#include "fuzz/fuzz_fts.c"
+#include "fuzz/fuzz_query.c"
 #include "fuzz/fuzz_html.c"
 #include "fuzz/fuzz_json.c"
 #include "fuzz/fuzz_tagger.c"
@@ -79,7 +79,7 @@ REPLAY_TEST(fuzz_charset, (void)0)
 REPLAY_TEST(fuzz_date, (void)0)
 REPLAY_TEST(fuzz_feed, (void)0)
 REPLAY_TEST(fuzz_tagger, fuzz_tagger_done())
-REPLAY_TEST(fuzz_fts, fuzz_fts_done())
+REPLAY_TEST(fuzz_query, fuzz_query_done())
 REPLAY_TEST(fuzz_csv, (void)0)
 REPLAY_TEST(fuzz_json, (void)0)
 
@@ -108,7 +108,7 @@ static Suite *make_suite(void)
 	tcase_add_test(t, fuzz_date_replays_its_regressions);
 	tcase_add_test(t, fuzz_feed_replays_its_regressions);
 	tcase_add_test(t, fuzz_tagger_replays_its_regressions);
-	tcase_add_test(t, fuzz_fts_replays_its_regressions);
+	tcase_add_test(t, fuzz_query_replays_its_regressions);
 	tcase_add_test(t, fuzz_csv_replays_its_regressions);
 	tcase_add_test(t, fuzz_json_replays_its_regressions);
 	tcase_add_test(t, every_target_has_a_regress_folder_or_none_found);

@@ -226,7 +226,7 @@ static int resolve_filters(struct store *s, const struct qopts *q, struct query_
 /* ---- article listings --------------------------------------------------- */
 
 static const struct column article_cols[] = {
-	{"id", COL_NUM},           {"published", 0},        {"ingested", 0},      {"site", 0},
+	{"id", COL_NUM},           {"published", 0},        {"ingested", 0},      {"site", COL_FLEX},
 	{"title", COL_FLEX},       {"url", 0},              {"actors", COL_LIST | COL_HIDE},
 	{"vendors", COL_LIST | COL_HIDE}, {"products", COL_LIST | COL_HIDE}, {"cves", COL_LIST | COL_HIDE},
 	{"copies", COL_NUM},       {"names", COL_FLEX | COL_TABLE}, {"match", COL_FLEX},

@@ -106,6 +106,14 @@ static void plan_free(struct plan *p)
 	free(p->owned);
 }
 
+/* Cut B back to LEN bytes (still a string). */
+static void cut_to(struct buf *b, size_t len)
+{
+	b->len = len;
+	if (b->data)
+		b->data[len] = 0;
+}
+
 /* Does T hold anything the tokenizer indexes (a letter or a digit)? Bytes
  * from 0x80 up count: non-ASCII letters are indexed. */
 static int searchable(const char *t)
@@ -191,7 +199,7 @@ static int fts_expr(struct plan *p, const struct qnode *n, int neg, struct buf *
 	case Q_FIELD: /* title: */
 		buf_puts(b, "{title} : ");
 		if (fts_expr(p, n->kid[0], neg, b)) {
-			b->len = mark;
+			cut_to(b, mark);
 			return 1;
 		}
 		return 0;
@@ -206,12 +214,12 @@ static int fts_expr(struct plan *p, const struct qnode *n, int neg, struct buf *
 			if (r < 0)
 				return -1;
 			if (r)
-				b->len = before;
+				cut_to(b, before);
 			else
 				k++;
 		}
 		if (k == 0) {
-			b->len = mark;
+			cut_to(b, mark);
 			return 1;
 		}
 		buf_printf(b, ", %d)", n->dist);
@@ -231,12 +239,12 @@ static int fts_expr(struct plan *p, const struct qnode *n, int neg, struct buf *
 			if (r < 0)
 				return -1;
 			if (r)
-				b->len = before;
+				cut_to(b, before);
 			else
 				k++;
 		}
 		if (k == 0) {
-			b->len = mark;
+			cut_to(b, mark);
 			return 1;
 		}
 		buf_putc(b, ')');
@@ -249,14 +257,14 @@ static int fts_expr(struct plan *p, const struct qnode *n, int neg, struct buf *
 			if (r < 0)
 				return -1;
 			if (r)
-				b->len = before;
+				cut_to(b, before);
 		}
 		{ /* the NOTs bind to this group only */
 			struct buf t = BUF_INIT;
 			buf_putc(&t, '(');
 			buf_append(&t, b->data + mark, b->len - mark);
 			buf_putc(&t, ')');
-			b->len = mark;
+			cut_to(b, mark);
 			buf_append(b, t.data, t.len);
 			buf_free(&t);
 		}
@@ -387,7 +395,7 @@ static int sql_expr(struct plan *p, const struct qnode *n, struct sqlb *w)
 		sqlb_puts(w, "NOT (");
 		int r = sql_expr(p, n->kid[0], w);
 		if (r) {
-			w->sql.len = mark;
+			cut_to(&w->sql, mark);
 			return r;
 		}
 		sqlb_puts(w, ")");
@@ -406,12 +414,12 @@ static int sql_expr(struct plan *p, const struct qnode *n, struct sqlb *w)
 			if (r < 0)
 				return -1;
 			if (r)
-				w->sql.len = before;
+				cut_to(&w->sql, before);
 			else
 				k++;
 		}
 		if (!k) {
-			w->sql.len = mark;
+			cut_to(&w->sql, mark);
 			return 1;
 		}
 		sqlb_puts(w, ")");
@@ -452,7 +460,7 @@ static int compile(struct plan *p, const struct qnode *root)
 		if (r < 0)
 			return -1;
 		if (r)
-			p->fts.len = before;
+			cut_to(&p->fts, before);
 		else
 			k++;
 	}
@@ -471,7 +479,7 @@ static int compile(struct plan *p, const struct qnode *root)
 			return -1;
 		}
 		if (r)
-			nots.len = before;
+			cut_to(&nots, before);
 		else
 			kn++;
 	}
@@ -505,7 +513,7 @@ static int compile(struct plan *p, const struct qnode *root)
 		if (r < 0)
 			return -1;
 		if (r)
-			p->where.sql.len = before;
+			cut_to(&p->where.sql, before);
 		else
 			conds++;
 	}

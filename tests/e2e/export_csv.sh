@@ -10,21 +10,26 @@ contains err.txt "export.csv"
 /usr/bin/python3 - "$SECNEWS_DB" <<'PY' || die "CSV round trip"
 import csv, sqlite3, sys
 rows = list(csv.reader(open("export.csv", newline="", encoding="utf-8")))
-assert rows[0] == ["id","published","site","title","url","actors","vendors","products","cves"], rows[0]
+assert rows[0] == ["id","published","ingested","site","title","url","actors","vendors","products","cves"], rows[0]
+import re
+stamp = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+for r in rows[1:]:
+    assert stamp.match(r[2]), r            # ingested: always, one form
+    assert r[1] == "" or stamp.match(r[1]), r  # published: the same form, or empty
 db = sqlite3.connect(sys.argv[1])
 titles = dict(db.execute("SELECT id, title FROM article"))
 assert len(rows) - 1 == len(titles), (len(rows), len(titles))
 for r in rows[1:]:
-    t = r[3]
+    t = r[4]
     want = titles[int(r[0])]
     if want.startswith("="):
         assert t == "'" + want, (t, want)   # formula neutralised
     else:
         assert t == want, (t, want)
-seed = [r for r in rows if r[3].startswith("State-sponsored")][0]
-assert "HAFNIUM" in seed[5].split("; "), seed
-assert {"Microsoft", "SolarWinds"} <= set(seed[6].split("; ")), seed
-assert "Microsoft Exchange Server" in seed[7].split("; "), seed
+seed = [r for r in rows if r[4].startswith("State-sponsored")][0]
+assert "HAFNIUM" in seed[6].split("; "), seed
+assert {"Microsoft", "SolarWinds"} <= set(seed[7].split("; ")), seed
+assert "Microsoft Exchange Server" in seed[8].split("; "), seed
 PY
 # filters work for export as for search
 expect_status 0 "$SECNEWS" export --format csv --actor hafnium

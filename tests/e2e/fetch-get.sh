@@ -9,7 +9,7 @@ start_server www
 expect_status 3 "$SECNEWS" get --host-delay 0 "$BASE/missing.html" "$BASE/story.html?redirect=file:///etc/passwd"
 contains err.txt "missing.html: HTTP 404: not found"
 contains err.txt "only http and https"
-contains err.txt "0 new, 0 updated, 0 unchanged, 0 skipped, 2 failed"
+contains err.txt "0 new, 0 copies, 0 updated, 0 unchanged, 0 skipped, 2 failed"
 [ "$(requests /missing.html)" = 1 ] || die "the page was not requested"
 expect_status 3 "$SECNEWS" get --max-size 2K "$BASE/story.html"
 contains err.txt "larger than the limit of 2048 bytes"

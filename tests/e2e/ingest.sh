@@ -18,13 +18,26 @@ for t in "actor:HAFNIUM" "vendor:Microsoft" "vendor:SolarWinds" "product:Microso
 done
 [ "$(sql "SELECT vendor FROM entity WHERE kind='product' AND name='Microsoft Exchange Server'")" = "Microsoft" ] || die "product vendor"
 
-# the same file again: unchanged; the same text under another name: unchanged
+# the same file again: unchanged; the same text under another name: a copy,
+# stored in the first one's story, and ingest says which
 expect_status 0 "$SECNEWS" ingest "$SHARED/corpus/seed-article.txt"
 contains out.txt "unchanged"
 cp "$SHARED/corpus/seed-article.txt" copy.txt
 expect_status 0 "$SECNEWS" ingest copy.txt
+contains out.txt "copy	2	copy.txt"
+contains err.txt "the same story as article 1"
+contains err.txt "seed-article.txt"
+[ "$(sql "SELECT count(*) FROM article")" = 2 ] || die "the copy was not stored"
+[ "$(sql "SELECT count(DISTINCT story) FROM article")" = 1 ] || die "the copy is not in the first one's story"
+expect_status 0 "$SECNEWS" ingest copy.txt
 contains out.txt "unchanged"
-[ "$(sql "SELECT count(*) FROM article")" = 1 ] || die "duplicate stored"
+# show names both addresses; listings count the copy
+expect_status 0 "$SECNEWS" show 2
+contains out.txt "seed-article.txt"
+contains out.txt "copy.txt"
+expect_status 0 "$SECNEWS" actor hafnium --format json
+contains out.txt '"copies":2'
+sql "DELETE FROM article WHERE id = 2"
 
 # a changed text under a known URL: updated, old mentions replaced
 printf 'Patch now\n\nAPT28 exploited a Cisco router flaw, researchers said on Monday in a long report.\n' > story.txt

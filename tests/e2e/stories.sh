@@ -14,7 +14,8 @@ expect_status 0 "$SECNEWS" ingest "$SHARED/corpus/seed-article.txt"
 	echo "Tech giant Microsoft said a state-sponsored group was exploiting flaws in its Exchange software."
 } > copy.txt
 expect_status 0 "$SECNEWS" ingest --url https://other-news.example/afp-hafnium copy.txt
-contains out.txt "new"
+contains out.txt "copy"
+contains err.txt "the same story as article 1"
 [ "$(sql "SELECT count(*) FROM article")" = 2 ] || die "the copy is its own article"
 [ "$(sql "SELECT count(DISTINCT story) FROM article")" = 1 ] || die "the copies are not one story"
 

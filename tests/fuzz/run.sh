@@ -44,9 +44,9 @@ for t in "$@"; do
 	fuzz_date)
 		maxlen=256
 		seed_lines "$corpus" tests/fuzz/seeds/date.txt ;;
-	fuzz_fts)
+	fuzz_query)
 		maxlen=1024
-		seed_lines "$corpus" tests/fuzz/seeds/fts.txt ;;
+		seed_lines "$corpus" tests/fuzz/seeds/query.txt ;;
 	fuzz_csv | fuzz_json)
 		maxlen=4096
 		seed_lines "$corpus" tests/fuzz/seeds/strings.txt ;;
