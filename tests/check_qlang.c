@@ -184,7 +184,9 @@ START_TEST(test_plain_words_are_letters_only)
 	ck_assert_int_eq(qlang_plain_word("exploited"), 1);
 	ck_assert_int_eq(qlang_plain_word("Ransomware"), 1);
 	ck_assert_int_eq(qlang_plain_word("log4j"), 0);
-	ck_assert_int_eq(qlang_plain_word("zero-day"), 0);
+	ck_assert_int_eq(qlang_plain_word("zero-day"), 1);
+	ck_assert_int_eq(qlang_plain_word("-day"), 0);
+	ck_assert_int_eq(qlang_plain_word("cmd.exe"), 0);
 	ck_assert_int_eq(qlang_plain_word(""), 0);
 }
 END_TEST

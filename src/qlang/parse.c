@@ -96,10 +96,10 @@ int qlang_date(const char *v, time_t now, char out[32])
 
 int qlang_plain_word(const char *w)
 {
-	if (!*w)
+	if (!*w || *w == '-')
 		return 0;
 	for (const unsigned char *p = (const unsigned char *)w; *p; p++)
-		if (!(isalpha(*p) || *p >= 0x80))
+		if (!(isalpha(*p) || *p >= 0x80 || (*p == '-' && p[1] && p[1] != '-')))
 			return 0;
 	return 1;
 }

@@ -79,8 +79,10 @@ const char *qlang_field(const char *name, size_t len);
  * "2021-03-02") into OUT. 0, or -1 when V is not one of these. */
 int qlang_date(const char *v, time_t now, char out[32]);
 
-/* 1 when the word W is letters only (no digits, no punctuation): the words
- * that are stemmed; words with anything else are searched as written. */
+/* 1 when the word W is letters only, or letters joined by hyphens
+ * (zero-day): the words that are stemmed (zero-day finds zero-days); words
+ * with digits or other punctuation (CVE ids, versions, file names) are
+ * searched exactly as written. */
 int qlang_plain_word(const char *w);
 
 #endif
