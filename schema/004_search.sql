@@ -28,6 +28,9 @@ UPDATE article SET published = published || 'T00:00:00Z'
     WHERE length(published) = 10 AND published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]';
 DROP INDEX article_date;
 CREATE INDEX article_published ON article(published);
+-- what ranking reads for each candidate, without the article's row (whose
+-- body makes it large: story sits after it, on overflow pages)
+CREATE INDEX article_rank ON article(id, published, fetched, story);
 
 -- Watch lists: a named query; `watch run` reports the articles stored since
 -- the last run that match it. seen_upto: every article id up to it has been

@@ -492,7 +492,8 @@ static void search_help(void)
 	       "Ranking: relevance (a title hit weighs %.0f times a body hit), the share of\n"
 	       "the words found in the title, exact forms, and recency (an article a year\n"
 	       "old counts half). A query matching more than %d articles ranks its %d\n"
-	       "most recently stored matches (more when --offset + --limit reach further).\n"
+	       "most recently stored matches (%d when fields narrow the words; more when\n"
+	       "--offset + --limit reach further).\n"
 	       "Shows the best %d unless --limit says otherwise.\n\n"
 	       "Filters: --actor NAME --vendor NAME --product NAME --cve ID --source SITE\n"
 	       "         --since DATE --until DATE (published; --include-undated keeps\n"
@@ -500,7 +501,7 @@ static void search_help(void)
 	       "Exit status: 0 found, 1 nothing found (or an unknown name in a field),\n"
 	       "2 usage or malformed query, 3 failure.\n",
 	       QLANG_MAX_TERMS, QLANG_MAX_BYTES, SEARCH_TITLE_WEIGHT, SEARCH_CANDIDATES, SEARCH_CANDIDATES,
-	       SEARCH_DEFAULT_LIMIT);
+	       SEARCH_CANDIDATES_FILTERED, SEARCH_DEFAULT_LIMIT);
 }
 
 /* Split ARGV into options (to OPTV, with argv[0]) and the words of the

@@ -118,8 +118,9 @@ long query_stats(struct store *s, int include_undated, stat_cb cb, void *ctx, st
  * phrases and prefixes are phrases as written. Field filters become SQL over
  * the article, entities resolved through their aliases as the views do.
  *
- * Ranking: the SEARCH_CANDIDATES most recently stored matches (or more, when
- * the page asked for reaches further) are scored, so that a word found in
+ * Ranking: the SEARCH_CANDIDATES most recently stored matches (or
+ * SEARCH_CANDIDATES_FILTERED when conditions narrow the words; or twice the
+ * rows the page asked for, when more) are scored, so that a word found in
  * every article costs the same as a rare one:
  *   score = relevance x title x exact x recency
  * relevance sums, over the query's phrases, hits (a title hit counts
@@ -129,6 +130,7 @@ long query_stats(struct store *s, int include_undated, stat_cb cb, void *ctx, st
  * the unstemmed index too; recency = 1 / (1 + age in years), the age taken
  * from `published`, else from when it was stored. */
 #define SEARCH_CANDIDATES 1000
+#define SEARCH_CANDIDATES_FILTERED 200 /* when fields or options narrow the words */
 #define SEARCH_DEFAULT_LIMIT 50
 #define SEARCH_TITLE_WEIGHT 3.0
 #define SEARCH_EXACT_BOOST 2.0

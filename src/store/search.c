@@ -527,6 +527,18 @@ static int compile(struct plan *p, const struct qnode *root)
 
 /* ---- running ------------------------------------------------------------------ */
 
+/* Do the conditions W read only what the index article_rank holds? Then
+ * the candidates are joined through it, never touching the large rows. */
+static int covered(const struct sqlb *w)
+{
+	static const char *const cols[] = {"a.site", "a.url", "a.lang", "a.source_id", "a.canonical", "a.title"};
+	const char *sql = buf_str(&w->sql);
+	for (size_t i = 0; i < sizeof cols / sizeof *cols; i++)
+		if (strstr(sql, cols[i]))
+			return 0;
+	return 1;
+}
+
 struct cand {
 	int64_t id, story;
 	double days;  /* age in days */
@@ -644,13 +656,17 @@ long query_search(struct store *s, const struct search_opts *o, article_cb cb, v
 	long offset = o->offset > 0 ? o->offset : 0;
 	long want = limit < 0 ? -1 : limit + offset;
 	int text = p.fts.len > 0;
-	long bound = want < 0 || o->stored_order ? -1 : want * 2 > SEARCH_CANDIDATES ? want * 2 : SEARCH_CANDIDATES;
+	/* conditions beside the words make each candidate cost a scan of
+	 * several matches: fewer candidates then */
+	long k0 = p.where.sql.len ? SEARCH_CANDIDATES_FILTERED : SEARCH_CANDIDATES;
+	long bound = want < 0 || o->stored_order ? -1 : want * 2 > k0 ? want * 2 : k0;
 	if (text) {
 		buf_printf(&sql.sql,
 			   "SELECT %s.rowid, a.story, %s%s%s, julianday('now') - julianday(coalesce(a.published, a.fetched)) "
-			   "FROM %s JOIN article a ON a.id = %s.rowid WHERE %s MATCH ?1",
+			   "FROM %s CROSS JOIN article a%s ON a.id = %s.rowid WHERE %s MATCH ?1",
 			   table, o->stored_order ? "NULL" : "secnews_hits(", o->stored_order ? "" : table,
-			   o->stored_order ? "" : ")", table, table, table);
+			   o->stored_order ? "" : ")", table, covered(&p.where) ? " INDEXED BY article_rank" : "", table,
+			   table);
 	} else {
 		buf_puts(&sql.sql, "SELECT a.id, a.story, NULL, 0 FROM article a WHERE 1");
 	}
