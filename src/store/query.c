@@ -257,6 +257,69 @@ static int seen_add(int64_t **set, size_t *n, size_t *cap, int64_t v)
 	return 1;
 }
 
+/* Append the WHERE terms of F's entity, source, id, url and date fields
+ * (parameters ?2 to ?11 and ?14; WALK "+" makes SQLite walk the date index
+ * instead of the mention rows). */
+static void filter_where(struct buf *sql, const struct query_filter *f, const char *walk)
+{
+	if (f->actor)
+		buf_printf(sql, "AND %sa.id IN (SELECT article_id FROM mention WHERE entity_id = ?2) ", walk);
+	if (f->vendor)
+		buf_puts(sql, "AND a.id IN (SELECT article_id FROM mention WHERE entity_id = ?3 OR entity_id IN "
+			      "(SELECT id FROM entity WHERE kind = 'product' AND vendor = ?4)) ");
+	if (f->product)
+		buf_printf(sql, "AND %sa.id IN (SELECT article_id FROM mention WHERE entity_id = ?5) ", walk);
+	if (f->cve)
+		buf_printf(sql, "AND %sa.id IN (SELECT article_id FROM mention WHERE entity_id = ?6) ", walk);
+	if (f->entity)
+		buf_printf(sql, "AND %sa.id IN (SELECT article_id FROM mention WHERE entity_id = ?14) ", walk);
+	if (f->source)
+		buf_puts(sql, "AND (a.site = ?7 COLLATE NOCASE OR a.url LIKE '%://' || ?7 || '/%' "
+			      "OR a.url LIKE '%://www.' || ?7 || '/%' OR a.source_id IN "
+			      "(SELECT id FROM source WHERE name = ?7 COLLATE NOCASE OR url = ?7)) ");
+	if (f->id)
+		buf_puts(sql, "AND a.id = ?10 ");
+	if (f->url)
+		buf_puts(sql, "AND (a.url = ?11 OR a.canonical = ?11) ");
+	if (f->since)
+		buf_puts(sql, "AND coalesce(a.published, a.fetched) >= ?8 ");
+	if (f->until)
+		buf_puts(sql, "AND substr(coalesce(a.published, a.fetched), 1, length(?9)) <= ?9 ");
+}
+
+/* Bind what filter_where() and the paging terms refer to (an unused index
+ * is harmless: SQLite ignores parameters a statement does not have). */
+static void filter_bind(sqlite3_stmt *st, const struct query_filter *f)
+{
+	int np = sqlite3_bind_parameter_count(st);
+	if (f->actor && np >= 2)
+		sqlite3_bind_int64(st, 2, f->actor);
+	if (f->vendor && np >= 4) {
+		sqlite3_bind_int64(st, 3, f->vendor);
+		sqlite3_bind_text(st, 4, f->vendor_name ? f->vendor_name : "", -1, SQLITE_STATIC);
+	}
+	if (f->product && np >= 5)
+		sqlite3_bind_int64(st, 5, f->product);
+	if (f->cve && np >= 6)
+		sqlite3_bind_int64(st, 6, f->cve);
+	if (f->source && np >= 7)
+		sqlite3_bind_text(st, 7, f->source, -1, SQLITE_STATIC);
+	if (f->since && np >= 8)
+		sqlite3_bind_text(st, 8, f->since, -1, SQLITE_STATIC);
+	if (f->until && np >= 9)
+		sqlite3_bind_text(st, 9, f->until, -1, SQLITE_STATIC);
+	if (f->id && np >= 10)
+		sqlite3_bind_int64(st, 10, f->id);
+	if (f->url && np >= 11)
+		sqlite3_bind_text(st, 11, f->url, -1, SQLITE_STATIC);
+	if (f->after_date && np >= 13) {
+		sqlite3_bind_text(st, 12, f->after_date, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 13, f->after_id);
+	}
+	if (f->entity && np >= 14)
+		sqlite3_bind_int64(st, 14, f->entity);
+}
+
 /* Two steps: select the ids in order (cheap: indexes and the FTS index
  * only), then load each chosen article with its tags and snippet, so the
  * per-article work is done for the rows shown, not for every match. */
@@ -268,7 +331,7 @@ long query_articles(struct store *s, const struct query_filter *f, int with_body
 	/* An entity named by many articles is listed fastest by walking the date
 	 * index and checking membership; a rare one by its mention rows. */
 	const char *walk = "";
-	int64_t ent = f->actor ? f->actor : f->product ? f->product : f->cve;
+	int64_t ent = f->actor ? f->actor : f->product ? f->product : f->cve ? f->cve : f->entity;
 	if (ent && !f->match && !f->vendor && f->limit > 0) {
 		sqlite3_stmt *c;
 		if (sqlite3_prepare_v2(store_db(s), "SELECT count(*) FROM mention WHERE entity_id = ?1", -1, &c,
@@ -285,40 +348,23 @@ long query_articles(struct store *s, const struct query_filter *f, int with_body
 			       "WHERE f.article_fts MATCH ?1 AND f.rank MATCH 'bm25(10.0, 1.0)' ");
 	else
 		buf_puts(&sql, "SELECT a.id, 0, a.story FROM article a WHERE 1 ");
-	if (f->actor)
-		buf_printf(&sql, "AND %sa.id IN (SELECT article_id FROM mention WHERE entity_id = ?2) ", walk);
-	if (f->vendor)
-		buf_puts(&sql, "AND a.id IN (SELECT article_id FROM mention WHERE entity_id = ?3 OR entity_id IN "
-			       "(SELECT id FROM entity WHERE kind = 'product' AND vendor = ?4)) ");
-	if (f->product)
-		buf_printf(&sql, "AND %sa.id IN (SELECT article_id FROM mention WHERE entity_id = ?5) ", walk);
-	if (f->cve)
-		buf_printf(&sql, "AND %sa.id IN (SELECT article_id FROM mention WHERE entity_id = ?6) ", walk);
-	if (f->source)
-		buf_puts(&sql, "AND (a.site = ?7 COLLATE NOCASE OR a.url LIKE '%://' || ?7 || '/%' "
-			       "OR a.url LIKE '%://www.' || ?7 || '/%' OR a.source_id IN "
-			       "(SELECT id FROM source WHERE name = ?7 COLLATE NOCASE OR url = ?7)) ");
-	if (f->id)
-		buf_puts(&sql, "AND a.id = ?10 ");
-	if (f->url)
-		buf_puts(&sql, "AND (a.url = ?11 OR a.canonical = ?11) ");
-	if (f->since)
-		buf_puts(&sql, "AND coalesce(a.published, a.fetched) >= ?8 ");
-	if (f->until)
-		buf_puts(&sql, "AND substr(coalesce(a.published, a.fetched), 1, length(?9)) <= ?9 ");
+	filter_where(&sql, f, walk);
+	if (f->after_date && !f->match)
+		buf_puts(&sql, "AND (coalesce(a.published, a.fetched) < ?12 OR "
+			       "(coalesce(a.published, a.fetched) = ?12 AND a.id < ?13)) ");
 	/* by rank alone: FTS5 then sorts itself and the join runs only for the
 	 * rows kept (a second sort key would join every match first) */
 	buf_puts(&sql, f->match ? "ORDER BY f.rank "
 				: "ORDER BY coalesce(a.published, a.fetched) DESC, a.id DESC ");
 	/* folded copies do not count against the limit: ask for more rows */
 	if (f->limit > 0)
-		buf_printf(&sql, "LIMIT %lld", (long long)f->limit * (f->stories ? 4 : 1));
+		buf_printf(&sql, "LIMIT %lld", ((long long)f->limit + (f->offset > 0 ? f->offset : 0)) * (f->stories ? 4 : 1));
 	if (sql.failed) {
 		buf_free(&sql);
 		return err_set(e, "out of memory");
 	}
 	sqlite3_stmt *st = NULL, *row = NULL, *snip = NULL;
-	long n = 0;
+	long n = 0, skip = 0;
 	int r;
 	int64_t *seen = NULL; /* stories already listed */
 	size_t nseen = 0, capseen = 0;
@@ -342,20 +388,7 @@ long query_articles(struct store *s, const struct query_filter *f, int with_body
 		sqlite3_bind_text(st, 1, f->match, -1, SQLITE_STATIC);
 		sqlite3_bind_text(snip, 1, f->match, -1, SQLITE_STATIC);
 	}
-	sqlite3_bind_int64(st, 2, f->actor);
-	sqlite3_bind_int64(st, 3, f->vendor);
-	sqlite3_bind_text(st, 4, f->vendor_name ? f->vendor_name : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, f->product);
-	sqlite3_bind_int64(st, 6, f->cve);
-	if (f->source)
-		sqlite3_bind_text(st, 7, f->source, -1, SQLITE_STATIC);
-	if (f->since)
-		sqlite3_bind_text(st, 8, f->since, -1, SQLITE_STATIC);
-	if (f->until)
-		sqlite3_bind_text(st, 9, f->until, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 10, f->id);
-	if (f->url)
-		sqlite3_bind_text(st, 11, f->url, -1, SQLITE_STATIC);
+	filter_bind(st, f);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0);
 		double rank = sqlite3_column_double(st, 1);
@@ -366,6 +399,10 @@ long query_articles(struct store *s, const struct query_filter *f, int with_body
 				break;
 			if (!fresh)
 				continue;
+		}
+		if (skip < f->offset) {
+			skip++;
+			continue;
 		}
 		sqlite3_bind_int64(row, 1, id);
 		if (sqlite3_step(row) != SQLITE_ROW)
@@ -556,4 +593,148 @@ long query_copies(struct store *s, int64_t id, article_cb cb, void *ctx, struct 
 	sqlite3_bind_int64(st, 1, id);
 	struct walk w = {(void (*)(void))cb, ctx};
 	return walk_rows(s, st, copy_row, &w, e);
+}
+
+static int month_row(sqlite3_stmt *st, const struct walk *w)
+{
+	return ((month_cb)w->cb)(w->ctx, text(st, 0), sqlite3_column_int(st, 1));
+}
+
+long query_months(struct store *s, const struct query_filter *f, month_cb cb, void *ctx, struct err *e)
+{
+	struct buf sql = BUF_INIT;
+	buf_puts(&sql, "SELECT substr(coalesce(a.published, a.fetched), 1, 7) AS mo, count(*) FROM article a WHERE 1 ");
+	filter_where(&sql, f, "");
+	buf_puts(&sql, "GROUP BY mo ORDER BY mo");
+	sqlite3_stmt *st;
+	if (sql.failed) {
+		buf_free(&sql);
+		return err_set(e, "out of memory");
+	}
+	int rc = sqlite3_prepare_v2(store_db(s), buf_str(&sql), -1, &st, NULL);
+	buf_free(&sql);
+	if (rc != SQLITE_OK)
+		return qerr(s, e);
+	filter_bind(st, f);
+	struct walk w = {(void (*)(void))cb, ctx};
+	return walk_rows(s, st, month_row, &w, e);
+}
+
+long query_top(struct store *s, const char *kind, const char *since, int limit, entity_cb cb, void *ctx,
+	       struct err *e)
+{
+	/* the recent articles first (date index), then their mentions */
+	const char *sql =
+		"SELECT e.name, e.vendor, e.country, count(DISTINCT a.id) AS n, "
+		"max(coalesce(a.published, a.fetched)) FROM article a "
+		"JOIN mention m ON m.article_id = a.id JOIN entity t ON t.id = m.entity_id "
+		"JOIN entity e ON e.id = t.id OR (e.kind = 'vendor' AND t.kind = 'product' AND e.name = t.vendor "
+		"  AND ?1 = 'vendor') "
+		"WHERE coalesce(a.published, a.fetched) >= ?2 AND e.kind = ?1 "
+		"GROUP BY e.id ORDER BY n DESC, e.name LIMIT ?3";
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
+		return qerr(s, e);
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, since, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, limit > 0 ? limit : -1);
+	struct walk w = {(void (*)(void))cb, ctx};
+	return walk_rows(s, st, entity_row, &w, e);
+}
+
+static int kind_row(sqlite3_stmt *st, const struct walk *w)
+{
+	return ((kind_cb)w->cb)(w->ctx, text(st, 0), sqlite3_column_int(st, 1));
+}
+
+long query_kinds(struct store *s, kind_cb cb, void *ctx, struct err *e)
+{
+	const char *sql = "SELECT e.kind, count(DISTINCT m.entity_id) AS n FROM entity e "
+			  "LEFT JOIN mention m ON m.entity_id = e.id GROUP BY e.kind ORDER BY n DESC, e.kind";
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
+		return qerr(s, e);
+	struct walk w = {(void (*)(void))cb, ctx};
+	return walk_rows(s, st, kind_row, &w, e);
+}
+
+static int ingested_row(sqlite3_stmt *st, const struct walk *w)
+{
+	struct article_row row = {
+		.id = sqlite3_column_int64(st, 0),
+		.published = text(st, 1),
+		.site = text(st, 2),
+		.title = text(st, 3),
+		.url = text(st, 4),
+		.author = text(st, 5),
+		.lang = text(st, 6),
+		.description = text(st, 7),
+		.actors = text(st, 8),
+		.vendors = text(st, 9),
+		.products = text(st, 10),
+		.cves = text(st, 11),
+		.fetched = text(st, 12),
+		.story = sqlite3_column_int64(st, 13),
+		.copies = 1,
+	};
+	return ((article_cb)w->cb)(w->ctx, &row);
+}
+
+long query_ingested(struct store *s, const char *after, int64_t after_id, int limit, article_cb cb, void *ctx,
+		    struct err *e)
+{
+	const char *sql =
+		"SELECT a.id, a.published, a.site, a.title, a.url, a.author, a.lang, a.description, " TAGS(
+			"actor") ", " TAGS("vendor") ", " TAGS("product") ", " TAGS("cve") ", a.fetched, a.story "
+		"FROM article a WHERE ?1 IS NULL OR a.fetched > ?1 OR (a.fetched = ?1 AND a.id > ?2) "
+		"ORDER BY a.fetched, a.id LIMIT ?3";
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
+		return qerr(s, e);
+	if (after)
+		sqlite3_bind_text(st, 1, after, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, after_id);
+	sqlite3_bind_int(st, 3, limit > 0 ? limit : -1);
+	struct walk w = {(void (*)(void))cb, ctx};
+	return walk_rows(s, st, ingested_row, &w, e);
+}
+
+int query_named_before(struct store *s, const char *const *kinds, const char *const *names, size_t n,
+		       const char *fetched, int64_t id, struct err *e)
+{
+	if (n == 0)
+		return 0;
+	/* the first entity's articles, oldest first (the mention index), each
+	 * checked for the others */
+	struct buf sql = BUF_INIT;
+	buf_puts(&sql, "SELECT 1 FROM mention m JOIN article a ON a.id = m.article_id WHERE m.entity_id = "
+		       "(SELECT id FROM entity WHERE kind = ?3 AND name = ?4) "
+		       "AND (a.fetched < ?1 OR (a.fetched = ?1 AND a.id < ?2)) ");
+	for (size_t i = 1; i < n; i++)
+		buf_printf(&sql, "AND EXISTS (SELECT 1 FROM mention x WHERE x.article_id = a.id AND x.entity_id = "
+				 "(SELECT id FROM entity WHERE kind = ?%zu AND name = ?%zu)) ",
+			   3 + 2 * i, 4 + 2 * i);
+	buf_puts(&sql, "LIMIT 1");
+	sqlite3_stmt *st;
+	if (sql.failed || n > 400) {
+		buf_free(&sql);
+		return err_set(e, "out of memory");
+	}
+	int rc = sqlite3_prepare_v2(store_db(s), buf_str(&sql), -1, &st, NULL);
+	buf_free(&sql);
+	if (rc != SQLITE_OK)
+		return qerr(s, e);
+	sqlite3_bind_text(st, 1, fetched, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, id);
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_bind_text(st, (int)(3 + 2 * i), kinds[i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, (int)(4 + 2 * i), names[i], -1, SQLITE_STATIC);
+	}
+	int r = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (r == SQLITE_ROW)
+		return 1;
+	if (r == SQLITE_DONE)
+		return 0;
+	return qerr(s, e);
 }

@@ -39,6 +39,13 @@ struct query_filter {
 	const char *url;                     /* one article by URL or canonical URL */
 	int stories;                         /* 1: one row per story (syndicated copies folded) */
 	int limit;                           /* 0: no limit */
+	int64_t entity;                      /* any kind's entity id (kinds without a field above) */
+	/* Pages: a date-ordered listing continues after the row (AFTER_DATE,
+	 * AFTER_ID) (its coalesce(published, fetched) and id, as the last row
+	 * of the previous page gave them); a search skips its first OFFSET rows. */
+	const char *after_date;
+	int64_t after_id;
+	long offset;
 };
 
 struct article_row {
@@ -103,6 +110,35 @@ long query_mentions(struct store *s, int64_t id, int with_aliases, mention_cb cb
  * entity kind), "site", "month". Returns rows or -1. */
 typedef int (*stat_cb)(void *ctx, const char *section, const char *key, long count);
 long query_stats(struct store *s, stat_cb cb, void *ctx, struct err *e);
+
+/* Articles per month ("2021-03") of the articles F selects (its entity,
+ * source and date fields; not match or paging), oldest month first. */
+typedef int (*month_cb)(void *ctx, const char *month, long count);
+long query_months(struct store *s, const struct query_filter *f, month_cb cb, void *ctx, struct err *e);
+
+/* The entities of KIND named by the most articles dated SINCE (ISO 8601)
+ * or later, most first, at most LIMIT: entity_row with the count and the
+ * date last seen (vendors count their products' articles too). */
+long query_top(struct store *s, const char *kind, const char *since, int limit, entity_cb cb, void *ctx,
+	       struct err *e);
+
+/* Every entity kind the store holds, with how many of its entities at
+ * least one article names (0 for a kind no article names yet), by that
+ * number, most first. */
+typedef int (*kind_cb)(void *ctx, const char *kind, long named);
+long query_kinds(struct store *s, kind_cb cb, void *ctx, struct err *e);
+
+/* Articles in the order they were stored: by (fetched, id), those after
+ * (AFTER, AFTER_ID) (AFTER NULL: from the first), at most LIMIT; rows as
+ * query_articles gives them, without body or snippet. */
+long query_ingested(struct store *s, const char *after, int64_t after_id, int limit, article_cb cb, void *ctx,
+		    struct err *e);
+
+/* 1 when an article stored before (FETCHED, ID) (by fetched, then id)
+ * names every entity (KINDS[i], NAMES[i]), i < N; 0 when none does (also
+ * for N = 0: there is no such set); -1 on error. */
+int query_named_before(struct store *s, const char *const *kinds, const char *const *names, size_t n,
+		       const char *fetched, int64_t id, struct err *e);
 
 /* Check an FTS5 query before use: 0 when usable; -1 with a message saying
  * what is wrong (unbalanced quotes or parentheses, a dangling operator,
