@@ -14,9 +14,10 @@ VERSION   = 0.1.0
 PREFIX   ?= /usr/local
 BUILD    ?= build
 CC       ?= cc
-PKGS      = sqlite3 libxml-2.0 libcurl jansson
+PKGS      = sqlite3 libxml-2.0 libcurl jansson libmicrohttpd
 DEB_PKGS  = build-essential pkg-config libsqlite3-dev libxml2-dev libcurl4-openssl-dev \
-            libjansson-dev check python3 python3-jsonschema sqlite3 curl nghttp2-server openssl
+            libjansson-dev libmicrohttpd-dev check python3 python3-jsonschema sqlite3 curl nghttp2-server openssl \
+            chromium
 
 OPT      ?= -O2 -g
 SAN      ?=
@@ -31,7 +32,7 @@ ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 
 SRC      := $(shell find src -name '*.c' ! -path 'src/main.c' | sort)
 OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
-EMBED    := $(sort $(wildcard schema/*.sql)) $(sort $(wildcard data/*.tsv data/*.txt))
+EMBED    := $(sort $(wildcard schema/*.sql)) $(sort $(wildcard data/*.tsv data/*.txt data/*.css))
 TESTSRC  := $(sort $(wildcard tests/check_*.c))
 TESTBIN  := $(TESTSRC:tests/%.c=$(BUILD)/tests/%)
 LIB       = $(BUILD)/libsecnews.a
@@ -46,7 +47,7 @@ secnews: $(BIN)
 	@ln -sf $(BIN) secnews
 
 $(BIN): $(BUILD)/src/main.o $(LIB)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm -lpthread
 
 $(LIB): $(OBJ)
 	@rm -f $@

@@ -56,5 +56,6 @@ int cmd_retag(struct cli *c, int argc, char **argv);
 int cmd_feed(struct cli *c, int argc, char **argv);
 int cmd_fetch(struct cli *c, int argc, char **argv);
 int cmd_get(struct cli *c, int argc, char **argv);
+int cmd_serve(struct cli *c, int argc, char **argv);
 
 #endif

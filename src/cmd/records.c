@@ -1,12 +1,14 @@
 /* records.c: the records the listing commands print, built from query
  * rows, shared by the commands (query.c) and the server (src/serve), so
  * that `--format json` and the JSON API say the same things (see table.h). */
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd/cli.h"
 #include "cmd/table.h"
 #include "export/export.h"
+#include "store/feed.h"
 
 static const struct column article_cols[] = {
 	{"id", COL_NUM},           {"published", 0},        {"site", 0},
@@ -103,7 +105,7 @@ int table_add_stat(void *t, const char *section, const char *key, long count)
 
 /* ---- show --format json ------------------------------------------------------ */
 
-static int json_mention(void *ctx, const struct mention_row *m)
+static int rec_mention_json(void *ctx, const struct mention_row *m)
 {
 	struct buf *b = ctx;
 	buf_puts(b, b->data[b->len - 1] == '[' ? "{" : ",{");
@@ -121,7 +123,7 @@ static int json_mention(void *ctx, const struct mention_row *m)
 	return 0;
 }
 
-static int json_copy(void *ctx, const struct article_row *r)
+static int rec_copy_json(void *ctx, const struct article_row *r)
 {
 	struct buf *b = ctx;
 	buf_printf(b, "%s{\"id\":%lld,\"site\":", b->data[b->len - 1] == '[' ? "" : ",", (long long)r->id);
@@ -145,10 +147,10 @@ int record_article_json(struct store *s, const struct article_row *r, struct buf
 		export_json_string(b, vals[i]);
 	}
 	buf_puts(b, ",\"mentions\":[");
-	if (query_mentions(s, r->id, 0, json_mention, b, e) < 0)
+	if (query_mentions(s, r->id, 0, rec_mention_json, b, e) < 0)
 		return -1;
 	buf_puts(b, "],\"copies\":[");
-	if (query_copies(s, r->id, json_copy, b, e) < 0)
+	if (query_copies(s, r->id, rec_copy_json, b, e) < 0)
 		return -1;
 	buf_puts(b, "]}");
 	return b->failed ? err_set(e, "out of memory") : 0;
@@ -284,4 +286,23 @@ void record_builder_free(struct record_builder *x)
 	clear(x);
 	free(x->ents), free(x->ent_aliases), free(x->ent_strs);
 	free(x);
+}
+
+char *record_feed_json(const struct feed_row *r)
+{
+	json_t *o = json_object();
+	if (!o)
+		return NULL;
+	json_object_set_new(o, "url", json_string(r->url));
+	json_object_set_new(o, "name", r->name ? json_string(r->name) : json_null());
+	json_object_set_new(o, "category", r->category ? json_string(r->category) : json_null());
+	json_object_set_new(o, "last_checked", r->last_checked ? json_string(r->last_checked) : json_null());
+	json_object_set_new(o, "last_status", r->last_checked ? json_integer(r->last_status) : json_null());
+	json_object_set_new(o, "last_error", r->last_error ? json_string(r->last_error) : json_null());
+	json_object_set_new(o, "retry_after", r->retry_after ? json_string(r->retry_after) : json_null());
+	json_object_set_new(o, "failures", json_integer(r->failures));
+	json_object_set_new(o, "articles", json_integer(r->articles));
+	char *js = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
+	json_decref(o);
+	return js;
 }

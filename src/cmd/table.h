@@ -62,6 +62,11 @@ int table_add_stat(void *t, const char *section, const char *key, long count);
  * 0 or -1 with a message in E. */
 int record_article_json(struct store *s, const struct article_row *r, struct buf *out, struct err *e);
 
+/* The object `feed list --format json` prints for feed R, on one line
+ * without its end; NULL when out of memory. Caller frees with free(). */
+struct feed_row;
+char *record_feed_json(const struct feed_row *r);
+
 /* Export records (export/export.h) from query rows. A builder owns the
  * strings of the last record it built; they stay valid until the next
  * record_build() or record_builder_free() (NULL is harmless). */

@@ -380,13 +380,15 @@ long query_articles(struct store *s, const struct query_filter *f, int with_body
 	if (sqlite3_prepare_v2(store_db(s), buf_str(&sql), -1, &row, NULL) != SQLITE_OK)
 		goto dberr;
 	if (f->match && sqlite3_prepare_v2(store_db(s),
-					   "SELECT snippet(article_fts, 1, '[', ']', '...', 16) FROM article_fts "
+					   "SELECT snippet(article_fts, 1, ?3, ?4, '...', 16) FROM article_fts "
 					   "WHERE article_fts MATCH ?1 AND rowid = ?2",
 					   -1, &snip, NULL) != SQLITE_OK)
 		goto dberr;
 	if (f->match) {
 		sqlite3_bind_text(st, 1, f->match, -1, SQLITE_STATIC);
 		sqlite3_bind_text(snip, 1, f->match, -1, SQLITE_STATIC);
+		sqlite3_bind_text(snip, 3, f->mark_open ? f->mark_open : "[", -1, SQLITE_STATIC);
+		sqlite3_bind_text(snip, 4, f->mark_close ? f->mark_close : "]", -1, SQLITE_STATIC);
 	}
 	filter_bind(st, f);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
@@ -649,8 +651,7 @@ static int kind_row(sqlite3_stmt *st, const struct walk *w)
 
 long query_kinds(struct store *s, kind_cb cb, void *ctx, struct err *e)
 {
-	const char *sql = "SELECT e.kind, count(DISTINCT m.entity_id) AS n FROM entity e "
-			  "LEFT JOIN mention m ON m.entity_id = e.id GROUP BY e.kind ORDER BY n DESC, e.kind";
+	const char *sql = "SELECT kind, count(*) AS n FROM entity GROUP BY kind ORDER BY n DESC, kind";
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
 		return qerr(s, e);

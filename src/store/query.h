@@ -46,6 +46,7 @@ struct query_filter {
 	const char *after_date;
 	int64_t after_id;
 	long offset;
+	const char *mark_open, *mark_close;  /* a search snippet's match marks (NULL: "[" and "]") */
 };
 
 struct article_row {
@@ -54,7 +55,7 @@ struct article_row {
 	const char *fetched;   /* when it was stored */
 	const char *site, *title, *url, *author, *lang, *description;
 	const char *body;      /* only when asked for (export) */
-	const char *snippet;   /* search only: "...[match]..." */
+	const char *snippet;   /* search only: "...[match]..." (marks: query_filter) */
 	const char *actors, *vendors, *products, *cves; /* "; "-joined */
 	double rank;           /* search only: bm25, lower is better */
 	int64_t story;         /* id of the story's first article (syndicated copies share it) */
@@ -122,10 +123,9 @@ long query_months(struct store *s, const struct query_filter *f, month_cb cb, vo
 long query_top(struct store *s, const char *kind, const char *since, int limit, entity_cb cb, void *ctx,
 	       struct err *e);
 
-/* Every entity kind the store holds, with how many of its entities at
- * least one article names (0 for a kind no article names yet), by that
- * number, most first. */
-typedef int (*kind_cb)(void *ctx, const char *kind, long named);
+/* Every entity kind the store holds ("actor", "vendor", ...), with its
+ * number of entities, most first. */
+typedef int (*kind_cb)(void *ctx, const char *kind, long entities);
 long query_kinds(struct store *s, kind_cb cb, void *ctx, struct err *e);
 
 /* Articles in the order they were stored: by (fetched, id), those after
