@@ -83,8 +83,11 @@ deps:
 test-unit: $(TESTBIN)
 	@tests/run-unit.sh $(TESTBIN)
 
+# E2E_BROWSER=0 skips the headless-Chromium test (tests/e2e/serve_browser.sh):
+# the sanitizer build does, the plain build runs it.
+E2E_BROWSER ?= 1
 test-e2e: $(BIN)
-	@SECNEWS=$(abspath $(BIN)) tests/run-e2e.sh
+	@E2E_BROWSER=$(E2E_BROWSER) SECNEWS=$(abspath $(BIN)) tests/run-e2e.sh
 
 test: test-unit test-e2e
 
@@ -93,7 +96,7 @@ check: deps
 	@$(MAKE) --no-print-directory test-asan
 
 test-asan:
-	@$(MAKE) --no-print-directory BUILD=build/asan OPT='-O1 -g' \
+	@$(MAKE) --no-print-directory BUILD=build/asan OPT='-O1 -g' E2E_BROWSER=0 \
 	    SAN='-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' test
 
 # check-valgrind: the unit suites, then the end-to-end scripts with every
