@@ -38,7 +38,7 @@ TESTBIN  := $(TESTSRC:tests/%.c=$(BUILD)/tests/%)
 LIB       = $(BUILD)/libsecnews.a
 BIN       = $(BUILD)/secnews
 
-.PHONY: all deps demo check test test-unit test-e2e test-asan bench install clean fuzz fuzz-deps fuzz-bins \
+.PHONY: all deps demo check test test-unit test-e2e test-asan bench bench-deps install clean fuzz fuzz-deps fuzz-bins \
         check-valgrind
 
 all: secnews
@@ -136,7 +136,12 @@ demo: deps
 	@$(MAKE) --no-print-directory secnews
 	@tools/demo.sh ./secnews
 
-bench: deps
+BENCH_DEB_PKGS = wrk
+
+bench-deps:
+	@tools/deps.sh $(DEB_PKGS) $(BENCH_DEB_PKGS)
+
+bench: bench-deps
 	@$(MAKE) --no-print-directory BUILD=build/bench OPT='-O2 -DNDEBUG' build/bench/secnews build/bench/tests/bench \
 	    $(patsubst tests/bench/%.c,build/bench/tests/%,$(filter-out tests/bench/bench.c tests/bench/bench_export.c tests/bench/bench_feed.c,$(wildcard tests/bench/bench_*.c)))
 	@tests/bench/run.sh build/bench
