@@ -294,7 +294,9 @@ static int api_entity(struct req *r, const char *kind, const char *name)
 	if (listing_parse(r, &l, NULL, big ? 1000 : 50, big ? SERVE_MAX_DOWNLOAD : SERVE_MAX_PAGE) == 0) {
 		entity_filter(&l.f, &ent);
 		struct buf head = BUF_INIT;
-		if (format == OUT_JSON) {
+		char key[64];
+		snprintf(key, sizeof key, "api-entity:%lld", (long long)ent.id);
+		if (format == OUT_JSON && !cache_get(r, key, &head)) {
 			/* the entity: the fields of query_entity, months, related */
 			buf_puts(&head, "\"entity\":{\"kind\":");
 			export_json_string(&head, ent.kind);
@@ -325,6 +327,8 @@ static int api_entity(struct req *r, const char *kind, const char *name)
 			}
 			table_free(t);
 			buf_putc(&head, ',');
+			if (!head.failed)
+				cache_put(r, key, buf_str(&head), head.len);
 		}
 		if (head.failed)
 			req_fail(r, 500, "%s", e.msg);
@@ -471,7 +475,7 @@ static int api_feeds(struct req *r)
 	return 1;
 }
 
-static int kind_ok(void *ctx, const char *kind, long n)
+static int kind_ok(void *ctx, const char *kind)
 {
 	const char **want = ctx;
 	if (*want && strcmp(*want, kind) == 0)
@@ -488,7 +492,7 @@ static int known_kind(struct req *r, const char *kind)
 	return want == NULL;
 }
 
-static int kind_json(void *ctx, const char *kind, long n)
+static int kind_json(void *ctx, const char *kind)
 {
 	struct buf *b = ctx;
 	if (b->data[b->len - 1] != '[')

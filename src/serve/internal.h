@@ -17,6 +17,7 @@
 #define SERVE_MAX_HEADERS 4
 
 struct req {
+	struct serve *sv;
 	const struct serve_opts *o;
 	struct store *st;        /* this worker thread's read-only connection */
 	void *conn;              /* struct MHD_Connection * (for req_arg) */
@@ -54,6 +55,15 @@ int req_fail(struct req *r, int status, const char *fmt, ...) __attribute__((for
 /* Parse the limit= parameter: DEF when absent; -1 after req_fail (400)
  * when it is not a number from 1 to MAX. */
 int req_limit(struct req *r, int def, int max);
+
+/* Fragments that cost many rows to compute (an entity's chart and related
+ * names, the home page's lists) are kept for SERVE_CACHE_SECONDS, shared
+ * by the worker threads: under load a popular entity is computed once per
+ * period. cache_get appends the fragment cached under KEY to OUT and
+ * returns 1, or returns 0 (absent or too old); cache_put keeps a copy. */
+#define SERVE_CACHE_SECONDS 30
+int cache_get(struct req *r, const char *key, struct buf *out);
+void cache_put(struct req *r, const char *key, const char *data, size_t n);
 
 /* Routes: each answers the request (1) or leaves it to the next (0). */
 int pages_route(struct req *r);

@@ -20,7 +20,7 @@ struct kinds {
 	size_t n;
 };
 
-static int add_kind(void *ctx, const char *kind, long count)
+static int add_kind(void *ctx, const char *kind)
 {
 	struct kinds *k = ctx;
 	if (k->n < MAX_KINDS && kind && strlen(kind) < sizeof k->name[0])
@@ -296,20 +296,26 @@ static int page_home(struct req *r, const struct kinds *k)
 	buf_puts(b, "</section>\n<aside><h2>Most named, 30 days to ");
 	serve_html(b, end);
 	buf_puts(b, "</h2>\n");
-	const char *want[] = {"actor", "malware", "vendor"};
-	for (size_t i = 0; i < 3; i++) {
-		if (!has_kind(k, want[i], strlen(want[i])))
-			continue;
-		buf_puts(b, "<h3>");
-		kind_label(b, want[i], 1);
-		buf_puts(b, "</h3><ol class=\"top\">\n");
-		struct top t = {r, want[i]};
-		long n = query_top(r->st, want[i], since, 10, top_item, &t, &e);
-		if (n < 0)
-			return req_fail(r, 500, "%s", e.msg), 1;
-		buf_puts(b, "</ol>\n");
-		if (n == 0)
-			buf_puts(b, "<p class=\"none\">None named.</p>\n");
+	char key[64];
+	snprintf(key, sizeof key, "home:%.32s", since);
+	if (!cache_get(r, key, b)) {
+		size_t at = b->len;
+		const char *want[] = {"actor", "malware", "vendor"};
+		for (size_t i = 0; i < 3; i++) {
+			if (!has_kind(k, want[i], strlen(want[i])))
+				continue;
+			buf_puts(b, "<h3>");
+			kind_label(b, want[i], 1);
+			buf_puts(b, "</h3><ol class=\"top\">\n");
+			struct top t = {r, want[i]};
+			long n = query_top(r->st, want[i], since, 10, top_item, &t, &e);
+			if (n < 0)
+				return req_fail(r, 500, "%s", e.msg), 1;
+			buf_puts(b, "</ol>\n");
+			if (n == 0)
+				buf_puts(b, "<p class=\"none\">None named.</p>\n");
+		}
+		cache_put(r, key, b->data + at, b->len - at);
 	}
 	buf_puts(b, "</aside></div>\n");
 	page_end(r);
@@ -637,22 +643,29 @@ static int page_entity(struct req *r, const struct kinds *k, const char *kind, c
 		buf_puts(b, "</dd>");
 	}
 	buf_puts(b, "</dl>\n<h2>Articles by month</h2>\n");
-	struct months *m = calloc(1, sizeof *m);
-	struct query_filter mf = {0};
-	entity_filter(&mf, &ent);
-	if (!m || query_months(r->st, &mf, add_month, m, &e) < 0) {
+	char key[64];
+	snprintf(key, sizeof key, "chart:%lld", (long long)ent.id);
+	if (!cache_get(r, key, b)) {
+		struct months *m = calloc(1, sizeof *m);
+		struct query_filter mf = {0};
+		entity_filter(&mf, &ent);
+		if (!m || query_months(r->st, &mf, add_month, m, &e) < 0) {
+			free(m);
+			query_entity_free(&ent);
+			listing_free(&pl);
+			return req_fail(r, 500, "%s", m ? e.msg : "out of memory"), 1;
+		}
+		struct buf frag = BUF_INIT, title = BUF_INIT;
+		buf_printf(&title, "Articles naming %s, by month", ent.name);
+		serve_svg_months(&frag, m->v, m->n, buf_str(&title));
+		buf_free(&title);
+		if (m->n == 0)
+			buf_puts(&frag, "<p class=\"none\">No stored article names it.</p>\n");
 		free(m);
-		query_entity_free(&ent);
-		listing_free(&pl);
-		return req_fail(r, 500, "%s", m ? e.msg : "out of memory"), 1;
+		buf_append(b, frag.data, frag.len);
+		cache_put(r, key, buf_str(&frag), frag.len);
+		buf_free(&frag);
 	}
-	struct buf title = BUF_INIT;
-	buf_printf(&title, "Articles naming %s, by month", ent.name);
-	serve_svg_months(b, m->v, m->n, buf_str(&title));
-	buf_free(&title);
-	if (m->n == 0)
-		buf_puts(b, "<p class=\"none\">No stored article names it.</p>\n");
-	free(m);
 	buf_puts(b, "<div class=\"cols\"><section class=\"main\"><h2>Articles</h2>\n");
 	struct buf self = BUF_INIT;
 	entity_href(&self, kind, ent.name);
@@ -669,11 +682,20 @@ static int page_entity(struct req *r, const struct kinds *k, const char *kind, c
 	buf_puts(b, "?format=csv\">CSV</a> <a href=\"/api/v1");
 	serve_html(b, buf_str(&self));
 	buf_puts(b, "?format=stix\">STIX</a></p>\n");
-	buf_puts(b, "</section><aside><h2>Named with it</h2><ol class=\"top\">\n");
-	long n = query_related(r->st, ent.id, 20, related_item, b, &e);
-	buf_puts(b, "</ol>\n");
-	if (n == 0)
-		buf_puts(b, "<p class=\"none\">Nothing yet.</p>\n");
+	buf_puts(b, "</section><aside><h2>Named with it</h2>\n");
+	snprintf(key, sizeof key, "related:%lld", (long long)ent.id);
+	if (!cache_get(r, key, b)) {
+		struct buf frag = BUF_INIT;
+		buf_puts(&frag, "<ol class=\"top\">\n");
+		long n = query_related(r->st, ent.id, 20, related_item, &frag, &e);
+		buf_puts(&frag, "</ol>\n");
+		if (n == 0)
+			buf_puts(&frag, "<p class=\"none\">Nothing yet.</p>\n");
+		buf_append(b, frag.data, frag.len);
+		if (n >= 0)
+			cache_put(r, key, buf_str(&frag), frag.len);
+		buf_free(&frag);
+	}
 	buf_puts(b, "</aside></div>\n");
 	page_end(r);
 	buf_free(&self);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include "export/export.h"
 #include "serve/internal.h"
@@ -22,8 +23,18 @@
 	"default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; " \
 	"base-uri 'none'"
 
+#define CACHE_SLOTS 512
+
+struct cached {
+	char *key, *data;
+	size_t len;
+	double at; /* monotonic seconds */
+};
+
 struct serve {
 	struct serve_opts o;
+	pthread_mutex_t cache_lock;
+	struct cached cache[CACHE_SLOTS]; /* direct-mapped by the key's hash */
 	struct MHD_Daemon *d;
 	unsigned port;
 	pthread_key_t key; /* this thread's struct store * */
@@ -76,6 +87,54 @@ static struct store *thread_store(struct serve *sv, struct err *e)
 	pthread_mutex_unlock(&sv->lock);
 	pthread_setspecific(sv->key, s);
 	return s;
+}
+
+/* ---- the fragment cache (internal.h) ------------------------------------------- */
+
+static double now_s(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + t.tv_nsec / 1e9;
+}
+
+static size_t slot_of(const char *key)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+		h = (h ^ *p) * 1099511628211ULL;
+	return (size_t)(h % CACHE_SLOTS);
+}
+
+int cache_get(struct req *r, const char *key, struct buf *out)
+{
+	struct serve *sv = r->sv;
+	struct cached *c = &sv->cache[slot_of(key)];
+	int hit = 0;
+	pthread_mutex_lock(&sv->cache_lock);
+	if (c->key && strcmp(c->key, key) == 0 && now_s() - c->at < SERVE_CACHE_SECONDS) {
+		buf_append(out, c->data, c->len);
+		hit = 1;
+	}
+	pthread_mutex_unlock(&sv->cache_lock);
+	return hit;
+}
+
+void cache_put(struct req *r, const char *key, const char *data, size_t n)
+{
+	struct serve *sv = r->sv;
+	char *k = strdup(key), *d = malloc(n + 1);
+	if (!k || !d) {
+		free(k), free(d);
+		return;
+	}
+	memcpy(d, data, n);
+	d[n] = 0;
+	struct cached *c = &sv->cache[slot_of(key)];
+	pthread_mutex_lock(&sv->cache_lock);
+	free(c->key), free(c->data);
+	*c = (struct cached){k, d, n, now_s()};
+	pthread_mutex_unlock(&sv->cache_lock);
 }
 
 /* ---- requests ------------------------------------------------------------- */
@@ -285,7 +344,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 			      const char *version, const char *upload, size_t *upload_size, void **con_cls)
 {
 	struct serve *sv = cls;
-	struct req r = {.o = &sv->o, .conn = c, .path = url ? url : "/", .status = 200};
+	struct req r = {.sv = sv, .o = &sv->o, .conn = c, .path = url ? url : "/", .status = 200};
 	char base[300];
 	base_url(c, base, sizeof base);
 	r.base = base;
@@ -358,6 +417,7 @@ int serve_start(const struct serve_opts *o, struct serve **out, struct err *e)
 	store_close(probe);
 	pthread_key_create(&sv->key, NULL);
 	pthread_mutex_init(&sv->lock, NULL);
+	pthread_mutex_init(&sv->cache_lock, NULL);
 	sv->d = MHD_start_daemon(
 		flags, (uint16_t)o->port, NULL, NULL, handle, sv, MHD_OPTION_SOCK_ADDR, sa,
 		MHD_OPTION_THREAD_POOL_SIZE, sv->o.threads, MHD_OPTION_CONNECTION_LIMIT, sv->o.max_conns,
@@ -366,6 +426,7 @@ int serve_start(const struct serve_opts *o, struct serve **out, struct err *e)
 	if (!sv->d) {
 		pthread_key_delete(sv->key);
 		pthread_mutex_destroy(&sv->lock);
+		pthread_mutex_destroy(&sv->cache_lock);
 		free(sv);
 		return err_set(e, "cannot listen on %s port %u (in use, or not an address of this machine)", o->host,
 			       o->port);
@@ -389,7 +450,10 @@ void serve_stop(struct serve *sv)
 	for (size_t i = 0; i < sv->nstores; i++)
 		store_close(sv->stores[i]);
 	free(sv->stores);
+	for (size_t i = 0; i < CACHE_SLOTS; i++)
+		free(sv->cache[i].key), free(sv->cache[i].data);
 	pthread_key_delete(sv->key);
 	pthread_mutex_destroy(&sv->lock);
+	pthread_mutex_destroy(&sv->cache_lock);
 	free(sv);
 }

@@ -491,11 +491,13 @@ static int related_row(sqlite3_stmt *st, const struct walk *w)
 
 long query_related(struct store *s, int64_t id, int limit, related_cb cb, void *ctx, struct err *e)
 {
-	const char *sql = "SELECT o.kind, o.name, count(DISTINCT m2.article_id) AS n FROM mention m1 "
-			  "JOIN mention m2 ON m2.article_id = m1.article_id AND m2.entity_id <> m1.entity_id "
-			  "JOIN entity o ON o.id = m2.entity_id "
-			  "WHERE m1.entity_id = ?1 AND o.kind <> (SELECT kind FROM entity WHERE id = ?1) "
-			  "GROUP BY o.id ORDER BY n DESC, o.kind, o.name LIMIT ?2";
+	/* counted by entity id first, the names joined for the rows counted
+	 * ((article, entity) is the key of mention: count(*) counts articles) */
+	const char *sql = "SELECT o.kind, o.name, x.n FROM (SELECT m2.entity_id AS eid, count(*) AS n FROM mention m1 "
+			  "JOIN mention m2 ON m2.article_id = m1.article_id WHERE m1.entity_id = ?1 "
+			  "AND m2.entity_id <> ?1 GROUP BY m2.entity_id) x JOIN entity o ON o.id = x.eid "
+			  "WHERE o.kind <> (SELECT kind FROM entity WHERE id = ?1) "
+			  "ORDER BY x.n DESC, o.kind, o.name LIMIT ?2";
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
 		return qerr(s, e);
@@ -625,15 +627,17 @@ long query_months(struct store *s, const struct query_filter *f, month_cb cb, vo
 long query_top(struct store *s, const char *kind, const char *since, int limit, entity_cb cb, void *ctx,
 	       struct err *e)
 {
-	/* the recent articles first (date index), then their mentions */
+	/* the recent articles first (date index), then their mentions, and for
+	 * vendors their products' mentions (each an index lookup) */
 	const char *sql =
-		"SELECT e.name, e.vendor, e.country, count(DISTINCT a.id) AS n, "
-		"max(coalesce(a.published, a.fetched)) FROM article a "
-		"JOIN mention m ON m.article_id = a.id JOIN entity t ON t.id = m.entity_id "
-		"JOIN entity e ON e.id = t.id OR (e.kind = 'vendor' AND t.kind = 'product' AND e.name = t.vendor "
-		"  AND ?1 = 'vendor') "
-		"WHERE coalesce(a.published, a.fetched) >= ?2 AND e.kind = ?1 "
-		"GROUP BY e.id ORDER BY n DESC, e.name LIMIT ?3";
+		"SELECT e.name, e.vendor, e.country, count(DISTINCT x.aid) AS n, max(x.day) FROM ("
+		" SELECT m.entity_id AS eid, a.id AS aid, coalesce(a.published, a.fetched) AS day FROM article a "
+		" JOIN mention m ON m.article_id = a.id WHERE coalesce(a.published, a.fetched) >= ?2 "
+		" UNION ALL SELECT v.id, a.id, coalesce(a.published, a.fetched) FROM article a "
+		" JOIN mention m ON m.article_id = a.id JOIN entity p ON p.id = m.entity_id "
+		" JOIN entity v ON v.kind = 'vendor' AND v.name = p.vendor "
+		" WHERE ?1 = 'vendor' AND p.kind = 'product' AND coalesce(a.published, a.fetched) >= ?2) x "
+		"JOIN entity e ON e.id = x.eid WHERE e.kind = ?1 GROUP BY e.id ORDER BY n DESC, e.name LIMIT ?3";
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
 		return qerr(s, e);
@@ -646,12 +650,15 @@ long query_top(struct store *s, const char *kind, const char *since, int limit, 
 
 static int kind_row(sqlite3_stmt *st, const struct walk *w)
 {
-	return ((kind_cb)w->cb)(w->ctx, text(st, 0), sqlite3_column_int(st, 1));
+	return ((kind_cb)w->cb)(w->ctx, text(st, 0));
 }
 
 long query_kinds(struct store *s, kind_cb cb, void *ctx, struct err *e)
 {
-	const char *sql = "SELECT kind, count(*) AS n FROM entity GROUP BY kind ORDER BY n DESC, kind";
+	/* a skip scan of the (kind, name) index: the next kind after each */
+	const char *sql = "WITH RECURSIVE k(kind) AS (SELECT min(kind) FROM entity UNION ALL "
+			  "SELECT (SELECT min(kind) FROM entity WHERE kind > k.kind) FROM k WHERE k.kind IS NOT NULL) "
+			  "SELECT kind FROM k WHERE kind IS NOT NULL";
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
 		return qerr(s, e);

@@ -123,9 +123,9 @@ long query_months(struct store *s, const struct query_filter *f, month_cb cb, vo
 long query_top(struct store *s, const char *kind, const char *since, int limit, entity_cb cb, void *ctx,
 	       struct err *e);
 
-/* Every entity kind the store holds ("actor", "vendor", ...), with its
- * number of entities, most first. */
-typedef int (*kind_cb)(void *ctx, const char *kind, long entities);
+/* Every entity kind the store holds ("actor", "cve", ...), in order of
+ * name (one index seek per kind). */
+typedef int (*kind_cb)(void *ctx, const char *kind);
 long query_kinds(struct store *s, kind_cb cb, void *ctx, struct err *e);
 
 /* Articles in the order they were stored: by (fetched, id), those after
