@@ -322,6 +322,32 @@ START_TEST(non_loopback_needs_a_token)
 }
 END_TEST
 
+START_TEST(oversized_requests_are_refused)
+{
+	start(NULL);
+	/* a header past the 64 KiB a connection may hold */
+	size_t n = 80 * 1024;
+	char *h = malloc(n + 16);
+	ck_assert_ptr_nonnull(h);
+	memcpy(h, "X-Big: ", 7);
+	memset(h + 7, 'a', n);
+	h[7 + n] = 0;
+	struct got g;
+	fetch("GET", "/", h, &g);
+	ck_assert_msg(g.status >= 400 && g.status < 500, "%ld", g.status);
+	got_free(&g);
+	free(h);
+	/* a GET with a body */
+	fetch("GET", "/", "Content-Length: 5", &g);
+	ck_assert_int_ge(g.status, 400);
+	got_free(&g);
+	/* a page size past the limit */
+	fetch("GET", "/api/v1/articles?limit=201", NULL, &g);
+	ck_assert_int_eq(g.status, 400);
+	got_free(&g);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
 	Suite *s = suite_create("serve");
@@ -346,6 +372,7 @@ static Suite *make_suite(void)
 	tcase_add_test(h, unknown_names_and_paths_get_404);
 	tcase_add_test(h, token_is_required_when_set);
 	tcase_add_test(h, non_loopback_needs_a_token);
+	tcase_add_test(h, oversized_requests_are_refused);
 	suite_add_tcase(s, h);
 	return s;
 }
