@@ -14,9 +14,10 @@ VERSION   = 0.1.0
 PREFIX   ?= /usr/local
 BUILD    ?= build
 CC       ?= cc
-PKGS      = sqlite3 libxml-2.0 libcurl jansson
+PKGS      = sqlite3 libxml-2.0 libcurl jansson libmicrohttpd
 DEB_PKGS  = build-essential pkg-config libsqlite3-dev libxml2-dev libcurl4-openssl-dev \
-            libjansson-dev check python3 python3-jsonschema sqlite3 curl nghttp2-server openssl
+            libjansson-dev libmicrohttpd-dev check python3 python3-jsonschema sqlite3 curl nghttp2-server openssl \
+            chromium
 
 OPT      ?= -O2 -g
 SAN      ?=
@@ -31,13 +32,13 @@ ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 
 SRC      := $(shell find src -name '*.c' ! -path 'src/main.c' | sort)
 OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
-EMBED    := $(sort $(wildcard schema/*.sql)) $(sort $(wildcard data/*.tsv data/*.txt))
+EMBED    := $(sort $(wildcard schema/*.sql)) $(sort $(wildcard data/*.tsv data/*.txt data/*.css))
 TESTSRC  := $(sort $(wildcard tests/check_*.c))
 TESTBIN  := $(TESTSRC:tests/%.c=$(BUILD)/tests/%)
 LIB       = $(BUILD)/libsecnews.a
 BIN       = $(BUILD)/secnews
 
-.PHONY: all deps demo check test test-unit test-e2e test-asan bench install clean fuzz fuzz-deps fuzz-bins \
+.PHONY: all deps demo check test test-unit test-e2e test-asan bench bench-deps install clean fuzz fuzz-deps fuzz-bins \
         check-valgrind
 
 all: secnews
@@ -46,7 +47,7 @@ secnews: $(BIN)
 	@ln -sf $(BIN) secnews
 
 $(BIN): $(BUILD)/src/main.o $(LIB)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm -lpthread
 
 $(LIB): $(OBJ)
 	@rm -f $@
@@ -82,8 +83,11 @@ deps:
 test-unit: $(TESTBIN)
 	@tests/run-unit.sh $(TESTBIN)
 
+# E2E_BROWSER=0 skips the headless-Chromium test (tests/e2e/serve_browser.sh):
+# the sanitizer build does, the plain build runs it.
+E2E_BROWSER ?= 1
 test-e2e: $(BIN)
-	@SECNEWS=$(abspath $(BIN)) tests/run-e2e.sh
+	@E2E_BROWSER=$(E2E_BROWSER) SECNEWS=$(abspath $(BIN)) tests/run-e2e.sh
 
 test: test-unit test-e2e
 
@@ -92,7 +96,7 @@ check: deps
 	@$(MAKE) --no-print-directory test-asan
 
 test-asan:
-	@$(MAKE) --no-print-directory BUILD=build/asan OPT='-O1 -g' \
+	@$(MAKE) --no-print-directory BUILD=build/asan OPT='-O1 -g' E2E_BROWSER=0 \
 	    SAN='-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' test
 
 # check-valgrind: the unit suites, then the end-to-end scripts with every
@@ -132,7 +136,12 @@ demo: deps
 	@$(MAKE) --no-print-directory secnews
 	@tools/demo.sh ./secnews
 
-bench: deps
+BENCH_DEB_PKGS = wrk
+
+bench-deps:
+	@tools/deps.sh $(DEB_PKGS) $(BENCH_DEB_PKGS)
+
+bench: bench-deps
 	@$(MAKE) --no-print-directory BUILD=build/bench OPT='-O2 -DNDEBUG' build/bench/secnews build/bench/tests/bench \
 	    $(patsubst tests/bench/%.c,build/bench/tests/%,$(filter-out tests/bench/bench.c tests/bench/bench_export.c tests/bench/bench_feed.c,$(wildcard tests/bench/bench_*.c)))
 	@tests/bench/run.sh build/bench

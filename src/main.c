@@ -31,6 +31,7 @@ static const struct command commands[] = {
 	{"feed", cmd_feed, "add|list|rm|import|export", "manage the feeds to poll"},
 	{"fetch", cmd_fetch, "[--jobs N] [--feed URL]", "poll feeds and ingest new articles"},
 	{"get", cmd_get, "URL...", "fetch pages and ingest them"},
+	{"serve", cmd_serve, "[--listen ADDR:PORT]", "web pages, JSON API and TAXII 2.1, read-only"},
 };
 
 static void usage(FILE *f)

@@ -20,3 +20,7 @@ step "secnews --db $db export --format csv -o demo-export.csv"
 "$bin" --db "$db" export --format csv -o demo-export.csv
 echo
 echo "CSV export written to $(pwd)/demo-export.csv"
+echo
+echo "To read it in a browser (pages, JSON API, TAXII 2.1; Ctrl-C stops):"
+echo "  ./secnews --db $db serve"
+echo "  then open http://127.0.0.1:8080/"

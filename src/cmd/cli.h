@@ -57,5 +57,6 @@ int cmd_retag(struct cli *c, int argc, char **argv);
 int cmd_feed(struct cli *c, int argc, char **argv);
 int cmd_fetch(struct cli *c, int argc, char **argv);
 int cmd_get(struct cli *c, int argc, char **argv);
+int cmd_serve(struct cli *c, int argc, char **argv);
 
 #endif

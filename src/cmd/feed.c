@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cmd/cli.h"
+#include "cmd/table.h"
 #include "fetch/feed.h"
 #include "fetch/http.h"
 #include "pipeline.h"
@@ -884,21 +885,10 @@ static int feed_list(struct store *s, int fmt)
 	if (fmt == FORMAT_JSON) {
 		for (size_t i = 0; i < n; i++) {
 			struct feed_row *r = &rows[i];
-			json_t *o = json_object();
-			json_object_set_new(o, "url", json_string(r->url));
-			json_object_set_new(o, "name", r->name ? json_string(r->name) : json_null());
-			json_object_set_new(o, "category", r->category ? json_string(r->category) : json_null());
-			json_object_set_new(o, "last_checked", r->last_checked ? json_string(r->last_checked) : json_null());
-			json_object_set_new(o, "last_status", r->last_checked ? json_integer(r->last_status) : json_null());
-			json_object_set_new(o, "last_error", r->last_error ? json_string(r->last_error) : json_null());
-			json_object_set_new(o, "retry_after", r->retry_after ? json_string(r->retry_after) : json_null());
-			json_object_set_new(o, "failures", json_integer(r->failures));
-			json_object_set_new(o, "articles", json_integer(r->articles));
-			char *js = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
+			char *js = record_feed_json(r);
 			if (js)
 				puts(js);
 			free(js);
-			json_decref(o);
 		}
 	} else if (fmt == FORMAT_CSV) {
 		puts("name,url,last_checked,last_status,last_error,articles");

@@ -225,13 +225,6 @@ static int resolve_filters(struct store *s, const struct qopts *q, struct query_
 
 /* ---- article listings --------------------------------------------------- */
 
-static const struct column article_cols[] = {
-	{"id", COL_NUM},           {"published", 0},        {"ingested", 0},      {"site", COL_FLEX},
-	{"title", COL_FLEX},       {"url", 0},              {"actors", COL_LIST | COL_HIDE},
-	{"vendors", COL_LIST | COL_HIDE}, {"products", COL_LIST | COL_HIDE}, {"cves", COL_LIST | COL_HIDE},
-	{"copies", COL_NUM},       {"names", COL_FLEX | COL_TABLE}, {"match", COL_FLEX},
-};
-
 struct listing {
 	struct table *t;
 	int search;
@@ -241,26 +234,7 @@ struct listing {
 static int add_article(void *ctx, const struct article_row *r)
 {
 	struct listing *l = ctx;
-	char id[24], day[32] = "", stored[32] = "", copies[24];
-	snprintf(id, sizeof id, "%lld", (long long)r->id);
-	snprintf(copies, sizeof copies, "%ld", r->copies > 0 ? r->copies : 1);
-	/* a table shows the day; JSON and CSV the whole timestamp */
-	int cut = l->format == FORMAT_TABLE ? 11 : 32;
-	if (r->published)
-		snprintf(day, (size_t)cut, "%s", r->published);
-	if (r->fetched)
-		snprintf(stored, (size_t)cut, "%s", r->fetched);
-	struct buf names = BUF_INIT;
-	const char *parts[] = {r->actors, r->vendors, r->products, r->cves};
-	for (size_t i = 0; i < 4; i++)
-		if (parts[i] && *parts[i])
-			buf_printf(&names, "%s%s", names.len ? "; " : "", parts[i]);
-	const char *cells[] = {id,          day,        stored,      r->site,     r->title,           r->url,
-			       r->actors,   r->vendors, r->products, r->cves,            copies,
-			       buf_str(&names), l->search ? r->snippet : ""};
-	int rc = table_add(l->t, cells);
-	buf_free(&names);
-	return rc;
+	return table_add_article(l->t, l->search, r);
 }
 
 /* Print the articles matching F (or, with SO, the search SO); EXIT_OK,
@@ -268,15 +242,9 @@ static int add_article(void *ctx, const struct article_row *r)
 static int list_articles(struct store *s, const struct query_filter *f, int format,
 			 const struct search_opts *so)
 {
-	struct column cols[sizeof article_cols / sizeof *article_cols];
-	memcpy(cols, article_cols, sizeof cols);
-	size_t ncols = sizeof cols / sizeof *cols;
-	if (!so)
-		ncols--; /* no match column */
 	/* the url column is too wide for a terminal; in a pipe it helps */
-	if (format == FORMAT_TABLE && isatty(1))
-		cols[5].flags = COL_HIDE;
-	struct listing l = {table_new(cols, ncols), so != NULL, format};
+	struct listing l = {table_new_articles(so != NULL, format == FORMAT_TABLE && isatty(1)), so != NULL,
+			    format};
 	struct err e;
 	if (!l.t) {
 		cli_error("out of memory");
@@ -309,24 +277,6 @@ static int list_articles(struct store *s, const struct query_filter *f, int form
 }
 
 /* ---- the entity views --------------------------------------------------- */
-
-static int add_entity(void *ctx, const struct entity_row *r)
-{
-	char n[24], day[11] = "";
-	snprintf(n, sizeof n, "%ld", r->articles);
-	if (r->last_seen)
-		snprintf(day, sizeof day, "%s", r->last_seen);
-	const char *cells[] = {r->name, r->vendor, r->country, n, day};
-	return table_add(ctx, cells);
-}
-
-static int add_related(void *ctx, const struct related_row *r)
-{
-	char n[24];
-	snprintf(n, sizeof n, "%ld", r->articles);
-	const char *cells[] = {r->kind, r->name, n};
-	return table_add(ctx, cells);
-}
 
 static void view_help(const char *kind)
 {
@@ -363,13 +313,8 @@ static int view(struct cli *c, const char *kind, int argc, char **argv)
 		return EXIT_FAIL;
 	struct err e;
 	if (argi == argc) {
-		const struct column cols[] = {{"name", 0},
-					      {"vendor", strcmp(kind, "product") ? COL_HIDE : 0},
-					      {"country", strcmp(kind, "actor") ? COL_HIDE : 0},
-					      {"articles", COL_NUM},
-					      {"last_seen", 0}};
-		struct table *t = table_new(cols, 5);
-		long n = t ? query_entities(s, kind, add_entity, t, &e) : -1;
+		struct table *t = table_new_entities(kind);
+		long n = t ? query_entities(s, kind, table_add_entity, t, &e) : -1;
 		if (n < 0)
 			cli_error("%s", t ? e.msg : "out of memory");
 		else if (n == 0)
@@ -412,9 +357,8 @@ static int view(struct cli *c, const char *kind, int argc, char **argv)
 		putchar('\n');
 	}
 	if (q.related) {
-		const struct column cols[] = {{"kind", 0}, {"name", 0}, {"articles", COL_NUM}};
-		struct table *t = table_new(cols, 3);
-		long n = t ? query_related(s, ent.id, q.limit ? q.limit : 25, add_related, t, &e) : -1;
+		struct table *t = table_new_related();
+		long n = t ? query_related(s, ent.id, q.limit ? q.limit : 25, table_add_related, t, &e) : -1;
 		if (n < 0)
 			cli_error("%s", t ? e.msg : "out of memory");
 		else if (n > 0)
@@ -611,23 +555,7 @@ static void show_field(const char *k, const char *v)
 
 static int show_mention(void *ctx, const struct mention_row *m)
 {
-	struct show_ctx *x = ctx;
-	if (x->format == FORMAT_JSON) {
-		struct buf *b = x->json;
-		buf_puts(b, b->data && b->data[b->len - 1] == '[' ? "{" : ",{");
-		buf_puts(b, "\"kind\":");
-		export_json_string(b, m->kind);
-		buf_puts(b, ",\"name\":");
-		export_json_string(b, m->name);
-		if (m->vendor) {
-			buf_puts(b, ",\"vendor\":");
-			export_json_string(b, m->vendor);
-		}
-		buf_printf(b, ",\"count\":%ld,\"text\":", m->count);
-		export_json_string(b, m->text);
-		buf_putc(b, '}');
-		return 0;
-	}
+	(void)ctx;
 	printf("  %-9s ", m->kind);
 	cli_put_clean(stdout, m->name);
 	if (m->vendor)
@@ -644,18 +572,7 @@ static int show_mention(void *ctx, const struct mention_row *m)
 
 static int show_copy(void *ctx, const struct article_row *r)
 {
-	struct show_ctx *x = ctx;
-	if (x->format == FORMAT_JSON) {
-		struct buf *b = x->json;
-		buf_printf(b, "%s{\"id\":%lld,\"site\":", b->data[b->len - 1] == '[' ? "" : ",", (long long)r->id);
-		export_json_string(b, r->site);
-		buf_puts(b, ",\"url\":");
-		export_json_string(b, r->url);
-		buf_puts(b, ",\"title\":");
-		export_json_string(b, r->title);
-		buf_putc(b, '}');
-		return 0;
-	}
+	(void)ctx;
 	printf("copy       %lld  ", (long long)r->id);
 	cli_put_clean(stdout, r->site ? r->site : "");
 	putchar(' ');
@@ -670,25 +587,10 @@ static int show_article(void *ctx, const struct article_row *r)
 	struct err e;
 	x->found = 1;
 	if (x->format == FORMAT_JSON) {
-		struct buf *b = x->json;
-		buf_printf(b, "{\"id\":%lld,\"published\":", (long long)r->id);
-		export_json_string(b, r->published);
-		buf_puts(b, ",\"ingested\":");
-		export_json_string(b, r->fetched);
-		const char *keys[] = {"site", "title", "url", "author", "lang", "description", "body"};
-		const char *vals[] = {r->site, r->title, r->url, r->author, r->lang, r->description, r->body};
-		for (size_t i = 0; i < 7; i++) {
-			buf_printf(b, ",\"%s\":", keys[i]);
-			export_json_string(b, vals[i]);
-		}
-		buf_puts(b, ",\"mentions\":[");
-		if (query_mentions(x->s, r->id, 0, show_mention, x, &e) < 0)
+		if (record_article_json(x->s, r, x->json, &e))
 			return -1;
-		buf_puts(b, "],\"copies\":[");
-		if (query_copies(x->s, r->id, show_copy, x, &e) < 0)
-			return -1;
-		buf_puts(b, "]}\n");
-		fwrite(b->data, 1, b->len, stdout);
+		buf_putc(x->json, '\n');
+		fwrite(x->json->data, 1, x->json->len, stdout);
 		return 0;
 	}
 	printf("%-10s %lld\n", "id", (long long)r->id);
@@ -761,14 +663,6 @@ int cmd_show(struct cli *c, int argc, char **argv)
 
 /* ---- stats ---------------------------------------------------------------- */
 
-static int add_stat(void *ctx, const char *section, const char *key, long count)
-{
-	char n[24];
-	snprintf(n, sizeof n, "%ld", count);
-	const char *cells[] = {section, key, n};
-	return table_add(ctx, cells);
-}
-
 int cmd_stats(struct cli *c, int argc, char **argv)
 {
 	struct qopts q;
@@ -787,10 +681,9 @@ int cmd_stats(struct cli *c, int argc, char **argv)
 	struct store *s = open_store(c);
 	if (!s)
 		return EXIT_FAIL;
-	const struct column cols[] = {{"section", 0}, {"key", 0}, {"count", COL_NUM}};
-	struct table *t = table_new(cols, 3);
+	struct table *t = table_new_stats();
 	struct err e;
-	long n = t ? query_stats(s, q.include_undated, add_stat, t, &e) : -1;
+	long n = t ? query_stats(s, q.include_undated, table_add_stat, t, &e) : -1;
 	if (n < 0)
 		cli_error("%s", t ? e.msg : "out of memory");
 	else
@@ -802,126 +695,29 @@ int cmd_stats(struct cli *c, int argc, char **argv)
 
 /* ---- export --------------------------------------------------------------- */
 
-struct names {
-	char *copy;
-	const char **v;
-	size_t n;
-};
-
-/* Split "a; b; c" into N names (pointers into a copy). */
-static void split_names(const char *s, struct names *out)
-{
-	memset(out, 0, sizeof *out);
-	if (!s || !*s || !(out->copy = strdup(s)))
-		return;
-	size_t cap = 1;
-	for (const char *p = s; (p = strstr(p, "; ")); p += 2)
-		cap++;
-	out->v = malloc(cap * sizeof *out->v);
-	if (!out->v)
-		return;
-	char *p = out->copy;
-	for (;;) {
-		out->v[out->n++] = p;
-		char *sep = strstr(p, "; ");
-		if (!sep)
-			break;
-		*sep = 0;
-		p = sep + 2;
-	}
-}
-
-static void names_free(struct names *n)
-{
-	free(n->copy);
-	free(n->v);
-}
-
 struct export_ctx {
 	int format;
 	FILE *f;
 	struct store *s;
 	struct stix_writer *stix;
-	struct export_entity *ents;
-	struct names *ent_aliases;
-	char **ent_strs;
-	size_t nents, cap;
+	struct record_builder *rb;
 	int failed;
 };
-
-static char *dup_or_null(const char *s)
-{
-	return s ? strdup(s) : NULL;
-}
-
-static int collect_entity(void *ctx, const struct mention_row *m)
-{
-	struct export_ctx *x = ctx;
-	if (x->nents == x->cap) {
-		size_t cap = x->cap ? x->cap * 2 : 16;
-		struct export_entity *v = realloc(x->ents, cap * sizeof *v);
-		if (!v)
-			return -1;
-		x->ents = v;
-		struct names *a = realloc(x->ent_aliases, cap * sizeof *a);
-		if (!a)
-			return -1;
-		x->ent_aliases = a;
-		char **st = realloc(x->ent_strs, cap * 5 * sizeof *st);
-		if (!st)
-			return -1;
-		x->ent_strs = st;
-		x->cap = cap;
-	}
-	size_t i = x->nents++;
-	char **s = x->ent_strs + i * 5;
-	s[0] = dup_or_null(m->kind), s[1] = dup_or_null(m->name), s[2] = dup_or_null(m->vendor);
-	s[3] = dup_or_null(m->country), s[4] = dup_or_null(m->ids);
-	split_names(m->aliases, &x->ent_aliases[i]);
-	x->ents[i] = (struct export_entity){s[0], s[1], s[2], s[3], s[4],
-					    {x->ent_aliases[i].v, x->ent_aliases[i].n}};
-	return 0;
-}
-
-static void clear_entities(struct export_ctx *x)
-{
-	for (size_t i = 0; i < x->nents; i++) {
-		for (int k = 0; k < 5; k++)
-			free(x->ent_strs[i * 5 + k]);
-		names_free(&x->ent_aliases[i]);
-	}
-	x->nents = 0;
-}
 
 static int export_article(void *ctx, const struct article_row *r)
 {
 	struct export_ctx *x = ctx;
-	struct names a, v, p, cv;
-	split_names(r->actors, &a);
-	split_names(r->vendors, &v);
-	split_names(r->products, &p);
-	split_names(r->cves, &cv);
-	struct export_record rec = {
-		.id = r->id, .published = r->published, .ingested = r->fetched, .site = r->site, .title = r->title, .url = r->url,
-		.author = r->author, .lang = r->lang, .description = r->description, .body = r->body,
-		.actors = {a.v, a.n}, .vendors = {v.v, v.n}, .products = {p.v, p.n}, .cves = {cv.v, cv.n},
-	};
-	int rc = 0;
+	struct export_record rec;
 	struct err e;
-	if (x->format == FORMAT_CSV) {
-		rc = csv_write_record(x->f, &rec);
-	} else if (x->format == FORMAT_JSON) {
-		rc = json_write_record(x->f, &rec);
-	} else {
-		clear_entities(x);
-		if (query_mentions(x->s, r->id, 1, collect_entity, x, &e) < 0)
-			rc = -1;
-		rec.entities = x->ents;
-		rec.nentities = x->nents;
-		if (rc == 0)
+	int rc = record_build(x->rb, x->s, r, x->format != FORMAT_CSV && x->format != FORMAT_JSON, &rec, &e);
+	if (rc == 0) {
+		if (x->format == FORMAT_CSV)
+			rc = csv_write_record(x->f, &rec);
+		else if (x->format == FORMAT_JSON)
+			rc = json_write_record(x->f, &rec);
+		else
 			rc = stix_add(x->stix, &rec);
 	}
-	names_free(&a), names_free(&v), names_free(&p), names_free(&cv);
 	if (rc)
 		x->failed = 1;
 	return rc;
@@ -973,10 +769,12 @@ int cmd_export(struct cli *c, int argc, char **argv)
 			return EXIT_FAIL;
 		}
 	}
-	struct export_ctx x = {.format = q.format, .f = out, .s = s};
+	struct export_ctx x = {.format = q.format, .f = out, .s = s, .rb = record_builder_new()};
 	struct err e;
 	long n = -1;
-	if (q.format == FORMAT_CSV && csv_write_header(out)) {
+	if (!x.rb) {
+		x.failed = 1;
+	} else if (q.format == FORMAT_CSV && csv_write_header(out)) {
 		x.failed = 1;
 	} else if (q.format == 3 && !(x.stix = stix_begin(out))) {
 		x.failed = 1;
@@ -991,8 +789,7 @@ int cmd_export(struct cli *c, int argc, char **argv)
 		else if (stix_end(x.stix))
 			x.failed = 1;
 	}
-	clear_entities(&x);
-	free(x.ents), free(x.ent_aliases), free(x.ent_strs);
+	record_builder_free(x.rb);
 	int bad = n < 0 || x.failed || fflush(out) != 0 || ferror(out);
 	if (out != stdout) {
 		bad |= fclose(out) != 0;

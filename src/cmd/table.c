@@ -123,6 +123,8 @@ static int print_table(const struct table *t, FILE *f, int width)
 		w[c] = strlen(t->cols[c].name);
 		for (size_t r = 0; r < t->nrows; r++) {
 			size_t cw = width_of(t->cells[r * t->ncols + c]);
+			if ((t->cols[c].flags & COL_DAY) && cw > 10)
+				cw = 10;
 			if (cw > w[c])
 				w[c] = cw;
 		}
@@ -159,6 +161,11 @@ static int print_table(const struct table *t, FILE *f, int width)
 				fputs("  ", f);
 			first = 0;
 			const char *cell = r == 0 ? t->cols[c].name : t->cells[(r - 1) * t->ncols + c];
+			char day[11];
+			if (r > 0 && (t->cols[c].flags & COL_DAY) && cell) {
+				snprintf(day, sizeof day, "%s", cell);
+				cell = day;
+			}
 			int lastcol = c == lastc;
 			put_cell(f, cell, (width > 0 || !lastcol) ? w[c] : 0, (t->cols[c].flags & COL_NUM) != 0,
 				 lastcol);

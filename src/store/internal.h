@@ -36,7 +36,8 @@ void sqlb_int(struct sqlb *b, int64_t i);
 void sqlb_bind(const struct sqlb *b, sqlite3_stmt *st);
 
 /* Append " AND ..." for every restriction of F (over the article as `a`;
- * the id bounds over ROWID, "a.id" or "f.rowid"). */
+ * the id bounds over ROWID, "a.id" or "article_stem.rowid"); not its
+ * match, paging or limit. */
 void filter_sql(const struct query_filter *f, const char *rowid, struct sqlb *b);
 
 /* Loading the shown rows: the article, its tags, copies, and a snippet. */
@@ -44,9 +45,10 @@ struct rowload {
 	sqlite3_stmt *row, *snip;
 };
 /* Prepare; SNIP_TABLE (article_stem or article_fts) and MATCH (borrowed)
- * give snippets, NULL: none. 0 or -1 with a message. */
+ * give snippets, NULL: none, their matches between MARK_OPEN and
+ * MARK_CLOSE (NULL: "[" and "]"). 0 or -1 with a message. */
 int rowload_open(struct store *s, struct rowload *rl, int with_body, const char *snip_table, const char *match,
-		 struct err *e);
+		 const char *mark_open, const char *mark_close, struct err *e);
 /* Load article ID and hand it to CB. 0, 1 when CB asked to stop, -1. */
 int rowload_emit(struct store *s, struct rowload *rl, int64_t id, double rank, int64_t story, article_cb cb,
 		 void *ctx, struct err *e);

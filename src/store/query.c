@@ -1,6 +1,7 @@
 /* query.c: the questions answered from the store (see query.h). */
 #include "store/query.h"
 
+#include "qlang/qlang.h"
 #include "store/internal.h"
 
 #include <ctype.h>
@@ -185,6 +186,16 @@ int query_resolve(struct store *s, const char *kind, const char *name, struct qu
 	return 1;
 }
 
+int query_check(struct store *s, const char *q, struct err *e)
+{
+	(void)s;
+	struct qnode *n;
+	if (qlang_parse(q, &n, e))
+		return -1;
+	qnode_free(n);
+	return 0;
+}
+
 int store_qerr(struct store *s, struct err *e)
 {
 	return qerr(s, e);
@@ -307,13 +318,15 @@ void filter_sql(const struct query_filter *f, const char *rowid, struct sqlb *b)
 		sqlb_puts(b, " AND a.fetched >= ");
 		sqlb_text(b, f->ingested_since);
 	}
-	if (f->after_id) {
+	if (f->entity)
+		entity_pred(b, f->entity, NULL);
+	if (f->id_above) {
 		buf_printf(&b->sql, " AND %s > ", rowid);
-		sqlb_int(b, f->after_id);
+		sqlb_int(b, f->id_above);
 	}
-	if (f->upto_id) {
+	if (f->id_upto) {
 		buf_printf(&b->sql, " AND %s <= ", rowid);
-		sqlb_int(b, f->upto_id);
+		sqlb_int(b, f->id_upto);
 	}
 	if (f->id) {
 		sqlb_puts(b, " AND a.id = ");
@@ -336,7 +349,7 @@ void filter_sql(const struct query_filter *f, const char *rowid, struct sqlb *b)
 	"DESC, m.first_offset))"
 
 int rowload_open(struct store *s, struct rowload *rl, int with_body, const char *snip_table, const char *match,
-		 struct err *e)
+		 const char *mark_open, const char *mark_close, struct err *e)
 {
 	memset(rl, 0, sizeof *rl);
 	char sql[2048];
@@ -349,7 +362,7 @@ int rowload_open(struct store *s, struct rowload *rl, int with_body, const char 
 		return qerr(s, e);
 	if (snip_table && match) {
 		snprintf(sql, sizeof sql,
-			 "SELECT snippet(%s, 1, '[', ']', '...', 16) FROM %s WHERE %s MATCH ?1 AND rowid = ?2",
+			 "SELECT snippet(%s, 1, ?3, ?4, '...', 16) FROM %s WHERE %s MATCH ?1 AND rowid = ?2",
 			 snip_table, snip_table, snip_table);
 		if (sqlite3_prepare_v2(store_db(s), sql, -1, &rl->snip, NULL) != SQLITE_OK) {
 			qerr(s, e);
@@ -357,6 +370,8 @@ int rowload_open(struct store *s, struct rowload *rl, int with_body, const char 
 			return -1;
 		}
 		sqlite3_bind_text(rl->snip, 1, match, -1, SQLITE_STATIC);
+		sqlite3_bind_text(rl->snip, 3, mark_open ? mark_open : "[", -1, SQLITE_STATIC);
+		sqlite3_bind_text(rl->snip, 4, mark_close ? mark_close : "]", -1, SQLITE_STATIC);
 	}
 	return 0;
 }
@@ -446,13 +461,21 @@ int idset_add(int64_t **set, size_t *n, size_t *cap, int64_t v)
 
 /* Two steps: select the ids in order (cheap: indexes only), then load each
  * chosen article with its tags, so the per-article work is done for the
- * rows shown, not for every match. */
+ * rows shown, not for every match. A filter with a search query is a
+ * search (search.c). */
 long query_articles(struct store *s, const struct query_filter *f, int with_body, article_cb cb,
 		    void *ctx, struct err *e)
 {
+	if (f->match) {
+		struct search_opts o = {.query = f->match, .filter = *f, .limit = f->limit > 0 ? f->limit : -1,
+					.offset = f->offset, .with_body = with_body};
+		o.filter.match = NULL;
+		long r = query_search(s, &o, cb, ctx, e);
+		return r < -1 ? -1 : r;
+	}
 	/* An entity named by many articles is listed fastest by walking the date
 	 * index and checking membership; a rare one by its mention rows. */
-	int64_t ent = f->actor ? f->actor : f->product ? f->product : f->cve;
+	int64_t ent = f->actor ? f->actor : f->product ? f->product : f->cve ? f->cve : f->entity;
 	int walk_dates = 0;
 	if (ent && !f->vendor && f->limit > 0) {
 		sqlite3_stmt *c;
@@ -474,17 +497,32 @@ long query_articles(struct store *s, const struct query_filter *f, int with_body
 		sqlb_puts(&b, ")");
 	}
 	filter_sql(f, "a.id", &b);
+	/* the next page: after the last row shown, in the order below (dated
+	 * rows newest first, then the undated ones; "0" is an undated row) */
+	if (f->after_date && strcmp(f->after_date, "0") == 0) {
+		sqlb_puts(&b, " AND a.published IS NULL AND a.id < ");
+		sqlb_int(&b, f->after_id);
+	} else if (f->after_date) {
+		sqlb_puts(&b, " AND (a.published IS NULL OR a.published < ");
+		sqlb_text(&b, f->after_date);
+		sqlb_puts(&b, " OR (a.published = ");
+		sqlb_text(&b, f->after_date);
+		sqlb_puts(&b, " AND a.id < ");
+		sqlb_int(&b, f->after_id);
+		sqlb_puts(&b, "))");
+	}
 	sqlb_puts(&b, " ORDER BY a.published DESC, a.id DESC");
 	/* folded copies do not count against the limit: ask for more rows */
+	long offset = f->offset > 0 ? f->offset : 0;
 	if (f->limit > 0)
-		buf_printf(&b.sql, " LIMIT %lld", (long long)f->limit * (f->stories ? 4 : 1));
+		buf_printf(&b.sql, " LIMIT %lld", ((long long)f->limit + offset) * (f->stories ? 4 : 1));
 	if (b.failed) {
 		sqlb_free(&b);
 		return err_set(e, "out of memory");
 	}
 	sqlite3_stmt *st = NULL;
 	struct rowload rl = {0};
-	long n = 0;
+	long n = 0, skip = 0;
 	int r = SQLITE_DONE;
 	int64_t *seen = NULL; /* stories already listed */
 	size_t nseen = 0, capseen = 0;
@@ -494,7 +532,7 @@ long query_articles(struct store *s, const struct query_filter *f, int with_body
 		goto out;
 	}
 	sqlb_bind(&b, st);
-	if (rowload_open(s, &rl, with_body, NULL, NULL, e)) {
+	if (rowload_open(s, &rl, with_body, NULL, NULL, NULL, NULL, e)) {
 		n = -1;
 		goto out;
 	}
@@ -509,6 +547,10 @@ long query_articles(struct store *s, const struct query_filter *f, int with_body
 			}
 			if (!fresh)
 				continue;
+		}
+		if (skip < offset) {
+			skip++;
+			continue;
 		}
 		int stop = rowload_emit(s, &rl, id, 0, story, cb, ctx, e);
 		if (stop < 0) {
@@ -559,11 +601,13 @@ static int related_row(sqlite3_stmt *st, const struct walk *w)
 
 long query_related(struct store *s, int64_t id, int limit, related_cb cb, void *ctx, struct err *e)
 {
-	const char *sql = "SELECT o.kind, o.name, count(DISTINCT m2.article_id) AS n FROM mention m1 "
-			  "JOIN mention m2 ON m2.article_id = m1.article_id AND m2.entity_id <> m1.entity_id "
-			  "JOIN entity o ON o.id = m2.entity_id "
-			  "WHERE m1.entity_id = ?1 AND o.kind <> (SELECT kind FROM entity WHERE id = ?1) "
-			  "GROUP BY o.id ORDER BY n DESC, o.kind, o.name LIMIT ?2";
+	/* counted by entity id first, the names joined for the rows counted
+	 * ((article, entity) is the key of mention: count(*) counts articles) */
+	const char *sql = "SELECT o.kind, o.name, x.n FROM (SELECT m2.entity_id AS eid, count(*) AS n FROM mention m1 "
+			  "JOIN mention m2 ON m2.article_id = m1.article_id WHERE m1.entity_id = ?1 "
+			  "AND m2.entity_id <> ?1 GROUP BY m2.entity_id) x JOIN entity o ON o.id = x.eid "
+			  "WHERE o.kind <> (SELECT kind FROM entity WHERE id = ?1) "
+			  "ORDER BY x.n DESC, o.kind, o.name LIMIT ?2";
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
 		return qerr(s, e);
@@ -665,4 +709,156 @@ long query_copies(struct store *s, int64_t id, article_cb cb, void *ctx, struct 
 	sqlite3_bind_int64(st, 1, id);
 	struct walk w = {(void (*)(void))cb, ctx};
 	return walk_rows(s, st, copy_row, &w, e);
+}
+
+static int month_row(sqlite3_stmt *st, const struct walk *w)
+{
+	return ((month_cb)w->cb)(w->ctx, text(st, 0), sqlite3_column_int(st, 1));
+}
+
+long query_months(struct store *s, const struct query_filter *f, month_cb cb, void *ctx, struct err *e)
+{
+	struct sqlb b;
+	sqlb_init(&b, 1);
+	sqlb_puts(&b, "SELECT substr(a.published, 1, 7) AS mo, count(*) FROM article a WHERE a.published IS NOT NULL");
+	struct query_filter g = *f;
+	g.include_undated = 0;
+	filter_sql(&g, "a.id", &b);
+	sqlb_puts(&b, " GROUP BY mo ORDER BY mo");
+	sqlite3_stmt *st;
+	if (b.failed) {
+		sqlb_free(&b);
+		return err_set(e, "out of memory");
+	}
+	int rc = sqlite3_prepare_v2(store_db(s), buf_str(&b.sql), -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		sqlb_bind(&b, st);
+	sqlb_free(&b);
+	if (rc != SQLITE_OK)
+		return qerr(s, e);
+	struct walk w = {(void (*)(void))cb, ctx};
+	return walk_rows(s, st, month_row, &w, e);
+}
+
+long query_top(struct store *s, const char *kind, const char *since, int limit, entity_cb cb, void *ctx,
+	       struct err *e)
+{
+	/* the recent articles first (date index), then their mentions, and for
+	 * vendors their products' mentions (each an index lookup) */
+	const char *sql =
+		"SELECT e.name, e.vendor, e.country, count(DISTINCT x.aid) AS n, max(x.day) FROM ("
+		" SELECT m.entity_id AS eid, a.id AS aid, a.published AS day FROM article a "
+		" JOIN mention m ON m.article_id = a.id WHERE a.published >= ?2 "
+		" UNION ALL SELECT v.id, a.id, a.published FROM article a "
+		" JOIN mention m ON m.article_id = a.id JOIN entity p ON p.id = m.entity_id "
+		" JOIN entity v ON v.kind = 'vendor' AND v.name = p.vendor "
+		" WHERE ?1 = 'vendor' AND p.kind = 'product' AND a.published >= ?2) x "
+		"JOIN entity e ON e.id = x.eid WHERE e.kind = ?1 GROUP BY e.id ORDER BY n DESC, e.name LIMIT ?3";
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
+		return qerr(s, e);
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, since, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, limit > 0 ? limit : -1);
+	struct walk w = {(void (*)(void))cb, ctx};
+	return walk_rows(s, st, entity_row, &w, e);
+}
+
+static int kind_row(sqlite3_stmt *st, const struct walk *w)
+{
+	return ((kind_cb)w->cb)(w->ctx, text(st, 0));
+}
+
+long query_kinds(struct store *s, kind_cb cb, void *ctx, struct err *e)
+{
+	/* a skip scan of the (kind, name) index: the next kind after each */
+	const char *sql = "WITH RECURSIVE k(kind) AS (SELECT min(kind) FROM entity UNION ALL "
+			  "SELECT (SELECT min(kind) FROM entity WHERE kind > k.kind) FROM k WHERE k.kind IS NOT NULL) "
+			  "SELECT kind FROM k WHERE kind IS NOT NULL";
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
+		return qerr(s, e);
+	struct walk w = {(void (*)(void))cb, ctx};
+	return walk_rows(s, st, kind_row, &w, e);
+}
+
+static int ingested_row(sqlite3_stmt *st, const struct walk *w)
+{
+	struct article_row row = {
+		.id = sqlite3_column_int64(st, 0),
+		.published = text(st, 1),
+		.site = text(st, 2),
+		.title = text(st, 3),
+		.url = text(st, 4),
+		.author = text(st, 5),
+		.lang = text(st, 6),
+		.description = text(st, 7),
+		.actors = text(st, 8),
+		.vendors = text(st, 9),
+		.products = text(st, 10),
+		.cves = text(st, 11),
+		.fetched = text(st, 12),
+		.story = sqlite3_column_int64(st, 13),
+		.copies = 1,
+	};
+	return ((article_cb)w->cb)(w->ctx, &row);
+}
+
+long query_ingested(struct store *s, const char *after, int64_t after_id, int limit, article_cb cb, void *ctx,
+		    struct err *e)
+{
+	const char *sql =
+		"SELECT a.id, a.published, a.site, a.title, a.url, a.author, a.lang, a.description, " TAGS(
+			"actor") ", " TAGS("vendor") ", " TAGS("product") ", " TAGS("cve") ", a.fetched, a.story "
+		"FROM article a WHERE ?1 IS NULL OR a.fetched > ?1 OR (a.fetched = ?1 AND a.id > ?2) "
+		"ORDER BY a.fetched, a.id LIMIT ?3";
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
+		return qerr(s, e);
+	if (after)
+		sqlite3_bind_text(st, 1, after, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, after_id);
+	sqlite3_bind_int(st, 3, limit > 0 ? limit : -1);
+	struct walk w = {(void (*)(void))cb, ctx};
+	return walk_rows(s, st, ingested_row, &w, e);
+}
+
+int query_named_before(struct store *s, const char *const *kinds, const char *const *names, size_t n,
+		       const char *fetched, int64_t id, struct err *e)
+{
+	if (n == 0)
+		return 0;
+	/* the first entity's articles, oldest first (the mention index), each
+	 * checked for the others */
+	struct buf sql = BUF_INIT;
+	buf_puts(&sql, "SELECT 1 FROM mention m JOIN article a ON a.id = m.article_id WHERE m.entity_id = "
+		       "(SELECT id FROM entity WHERE kind = ?3 AND name = ?4) "
+		       "AND (a.fetched < ?1 OR (a.fetched = ?1 AND a.id < ?2)) ");
+	for (size_t i = 1; i < n; i++)
+		buf_printf(&sql, "AND EXISTS (SELECT 1 FROM mention x WHERE x.article_id = a.id AND x.entity_id = "
+				 "(SELECT id FROM entity WHERE kind = ?%zu AND name = ?%zu)) ",
+			   3 + 2 * i, 4 + 2 * i);
+	buf_puts(&sql, "LIMIT 1");
+	sqlite3_stmt *st;
+	if (sql.failed || n > 400) {
+		buf_free(&sql);
+		return err_set(e, "out of memory");
+	}
+	int rc = sqlite3_prepare_v2(store_db(s), buf_str(&sql), -1, &st, NULL);
+	buf_free(&sql);
+	if (rc != SQLITE_OK)
+		return qerr(s, e);
+	sqlite3_bind_text(st, 1, fetched, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, id);
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_bind_text(st, (int)(3 + 2 * i), kinds[i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, (int)(4 + 2 * i), names[i], -1, SQLITE_STATIC);
+	}
+	int r = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (r == SQLITE_ROW)
+		return 1;
+	if (r == SQLITE_DONE)
+		return 0;
+	return qerr(s, e);
 }

@@ -42,11 +42,20 @@ struct query_filter {
 	const char *since, *until;           /* published, inclusive: ISO 8601 prefixes ("2021", "2021-03-02") */
 	int include_undated;                 /* 1: with since/until, keep articles without a date */
 	const char *ingested_since;          /* stored on or after this ISO 8601 prefix */
-	int64_t after_id, upto_id;           /* ids in (after_id, upto_id]; 0: unbounded */
+	int64_t id_above, id_upto;           /* ids in (id_above, id_upto]; 0: unbounded */
+	const char *match;                   /* a search query (qlang.h): query_articles then searches */
 	int64_t id;                          /* one article by id */
 	const char *url;                     /* one article by URL or canonical URL */
 	int stories;                         /* 1: one row per story (syndicated copies folded) */
 	int limit;                           /* 0: no limit */
+	int64_t entity;                      /* any kind's entity id (kinds without a field above) */
+	/* Pages: a date-ordered listing continues after the row (AFTER_DATE,
+	 * AFTER_ID): the last row's published date and id ("0" as the date of
+	 * an undated row: they come last); a search skips its first OFFSET rows. */
+	const char *after_date;
+	int64_t after_id;
+	long offset;
+	const char *mark_open, *mark_close;  /* a search snippet's match marks (NULL: "[" and "]") */
 };
 
 struct article_row {
@@ -55,7 +64,7 @@ struct article_row {
 	const char *fetched;   /* when it was stored ("ingested" in every output) */
 	const char *site, *title, *url, *author, *lang, *description;
 	const char *body;      /* only when asked for (export) */
-	const char *snippet;   /* search only: "...[match]..." */
+	const char *snippet;   /* search only: "...[match]..." (marks: query_filter) */
 	const char *actors, *vendors, *products, *cves; /* "; "-joined */
 	double rank;           /* search only: the score, higher is better */
 	int64_t story;         /* id of the story's first article (syndicated copies share it) */
@@ -112,6 +121,41 @@ long query_mentions(struct store *s, int64_t id, int with_aliases, mention_cb cb
 typedef int (*stat_cb)(void *ctx, const char *section, const char *key, long count);
 long query_stats(struct store *s, int include_undated, stat_cb cb, void *ctx, struct err *e);
 
+/* Articles per month published ("2021-03") of the articles F selects (its
+ * entity, source and date fields; not match or paging), oldest month
+ * first; undated articles are in no month. */
+typedef int (*month_cb)(void *ctx, const char *month, long count);
+long query_months(struct store *s, const struct query_filter *f, month_cb cb, void *ctx, struct err *e);
+
+/* The entities of KIND named by the most articles published SINCE (ISO 8601)
+ * or later, most first, at most LIMIT: entity_row with the count and the
+ * date last seen (vendors count their products' articles too). */
+long query_top(struct store *s, const char *kind, const char *since, int limit, entity_cb cb, void *ctx,
+	       struct err *e);
+
+/* Every entity kind the store holds ("actor", "cve", ...), in order of
+ * name (one index seek per kind). */
+typedef int (*kind_cb)(void *ctx, const char *kind);
+long query_kinds(struct store *s, kind_cb cb, void *ctx, struct err *e);
+
+/* Articles in the order they were stored: by (fetched, id), those after
+ * (AFTER, AFTER_ID) (AFTER NULL: from the first), at most LIMIT; rows as
+ * query_articles gives them, without body or snippet. */
+long query_ingested(struct store *s, const char *after, int64_t after_id, int limit, article_cb cb, void *ctx,
+		    struct err *e);
+
+/* 1 when an article stored before (FETCHED, ID) (by fetched, then id)
+ * names every entity (KINDS[i], NAMES[i]), i < N; 0 when none does (also
+ * for N = 0: there is no such set); -1 on error. */
+int query_named_before(struct store *s, const char *const *kinds, const char *const *names, size_t n,
+		       const char *fetched, int64_t id, struct err *e);
+
+/* Check a search query (qlang.h) before use: 0 when it parses; -1 with
+ * one sentence saying what is wrong (an unclosed quote or parenthesis, a
+ * bad field value, too long). Fields naming unknown entities are found
+ * when it runs (QUERY_EUNKNOWN). */
+int query_check(struct store *s, const char *q, struct err *e);
+
 /* ---- search ---------------------------------------------------------------
  * A query (qlang.h) is compiled to FTS5: plain words go to the Porter-stemmed
  * index (article_stem), so exploit finds exploited; words with punctuation,
@@ -144,6 +188,7 @@ struct search_opts {
 	long limit;                 /* rows wanted; 0: SEARCH_DEFAULT_LIMIT, < 0: all */
 	long offset;                /* rows skipped first (the next page) */
 	int stored_order;           /* 1: every match unranked, newest stored first (watch runs) */
+	int with_body;              /* rows carry the body */
 };
 
 enum {

@@ -730,7 +730,8 @@ long query_search(struct store *s, const struct search_opts *o, article_cb cb, v
 		score(&p, c, nc);
 		qsort(c, nc, sizeof *c, by_score);
 	}
-	if (rowload_open(s, &rl, 0, text ? table : NULL, text ? buf_str(&p.fts) : NULL, e))
+	if (rowload_open(s, &rl, o->with_body, text ? table : NULL, text ? buf_str(&p.fts) : NULL,
+			 o->filter.mark_open, o->filter.mark_close, e))
 		goto out;
 	rows = 0;
 	long skipped = 0;

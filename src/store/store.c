@@ -262,6 +262,44 @@ int store_open(const char *path, struct store **out, struct err *e)
 	return 0;
 }
 
+int store_open_readonly(const char *path, struct store **out, struct err *e)
+{
+	*out = NULL;
+	struct store *s = calloc(1, sizeof *s);
+	if (!s || !(s->path = strdup(path))) {
+		free(s);
+		return err_set(e, "out of memory");
+	}
+	int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READONLY, NULL);
+	if (rc != SQLITE_OK) {
+		err_set(e, "%s: cannot open the database: %s", path, s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+		store_close(s);
+		return -1;
+	}
+	sqlite3_busy_timeout(s->db, 10000);
+	sqlite3_extended_result_codes(s->db, 0);
+	int v = 0;
+	if (user_version(s->db, &v) != 0) {
+		db_error(s->db, e, path);
+		store_close(s);
+		return -1;
+	}
+	if (v != store_schema_version()) {
+		err_set(e, "%s: the database has schema version %d, this secnews reads %d; run 'secnews init' first",
+			path, v, store_schema_version());
+		store_close(s);
+		return -1;
+	}
+	if (sqlite3_exec(s->db, "PRAGMA query_only=1; PRAGMA cache_size=-16384;", NULL, NULL, NULL) != SQLITE_OK ||
+	    search_register(s->db)) {
+		db_error(s->db, e, path);
+		store_close(s);
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
 void store_close(struct store *s)
 {
 	if (!s)

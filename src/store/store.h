@@ -29,6 +29,13 @@ int store_migrate(sqlite3 *db, int upto, struct err *e);
 /* The schema version this binary writes (the highest migration). */
 int store_schema_version(void);
 
+/* Open the database at PATH for reading only (`serve`: one per worker
+ * thread, beside the writers): no migration, no dictionary sync, writes
+ * refused by SQLite (PRAGMA query_only). The schema must be the one this
+ * binary writes (store_open() first brings it there). 0, or -1 with a
+ * message in E that names PATH. */
+int store_open_readonly(const char *path, struct store **out, struct err *e);
+
 void store_close(struct store *s);
 
 /* The SQLite handle, for the query and feed modules. Owned by the store. */

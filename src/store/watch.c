@@ -298,8 +298,8 @@ long watch_run(struct store *s, const char *name, const char *since, watch_artic
 		struct claim_ctx c = {s, st, w[i].id, token, 0};
 		if (hi > w[i].seen_upto) {
 			struct search_opts o = {.query = w[i].query, .limit = -1, .stored_order = 1};
-			o.filter.after_id = w[i].seen_upto;
-			o.filter.upto_id = hi;
+			o.filter.id_above = w[i].seen_upto;
+			o.filter.id_upto = hi;
 			long r = query_search(s, &o, claim_row, &c, &e2);
 			if (r == -1 || c.failed) {
 				err_set(e, "%s", c.failed ? sqlite3_errmsg(store_db(s)) : e2.msg);
@@ -324,7 +324,7 @@ long watch_run(struct store *s, const char *name, const char *since, watch_artic
 	if (store_commit(s, e))
 		goto out;
 	/* 2: hand the claimed articles over, newest stored first */
-	if (rowload_open(s, &rl, 0, NULL, NULL, e) ||
+	if (rowload_open(s, &rl, 0, NULL, NULL, NULL, NULL, e) ||
 	    sqlite3_prepare_v2(store_db(s),
 			       "SELECT i.article_id, a.story FROM watch_item i JOIN article a ON a.id = i.article_id "
 			       "WHERE i.watch_id = ?1 AND i.claimed = ?2 ORDER BY i.article_id DESC",

@@ -53,5 +53,7 @@ if [ -x "$build/tests/bench_tag" ]; then
 	fi
 fi
 "$bench" store "$gen/store.db" "$articles"
+# secnews serve under load on that database while an ingest writes (wrk)
+sh tests/bench/serve.sh "$bin" "$gen/store.db" "$gen/pages-$pages" || true
 "$bench" export 20000
 "$bench" feed "$shared/corpus/feeds/feedparser/wellformed_sanitize_large_atom_feed_that_needs_css_sanitisation.xml"

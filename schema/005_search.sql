@@ -1,4 +1,4 @@
--- 004_search.sql: a stemmed full-text index beside the exact one, dates that
+-- 005_search.sql: a stemmed full-text index beside the exact one, dates that
 -- can be trusted, and watch lists.
 
 -- The Porter-stemmed index: exploit, exploits, exploited and exploiting are
