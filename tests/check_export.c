@@ -94,7 +94,7 @@ static const char *const tricky_products[] = {"Exchange Server", "Outlook\nWeb"}
 static const char *const tricky_cves[] = {"CVE-2021-26855", "CVE-2021-27065"};
 
 static const struct export_record tricky[] = {
-	{.id = 1, .published = "2021-03-02", .site = "Site, Inc.",
+	{.id = 1, .published = "2021-03-02", .ingested = "2024-05-01T08:00:00Z", .site = "Site, Inc.",
 	 .title = "He said \"patch now\", twice\r\nand left", .url = "https://example.test/a?x=1,2",
 	 .actors = {tricky_actors, 2}, .vendors = {tricky_vendors, 1},
 	 .products = {tricky_products, 2}, .cves = {tricky_cves, 2}},
@@ -105,12 +105,12 @@ static const struct export_record tricky[] = {
 };
 
 /* What each row of TRICKY should read back as. */
-static const char *const tricky_want[][9] = {
-	{"1", "2021-03-02", "Site, Inc.", "He said \"patch now\", twice\r\nand left",
+static const char *const tricky_want[][10] = {
+	{"1", "2021-03-02", "2024-05-01T08:00:00Z", "Site, Inc.", "He said \"patch now\", twice\r\nand left",
 	 "https://example.test/a?x=1,2", "APT28; Fancy Bear, \"Sofacy\"", "'=Evil()",
 	 "Exchange Server; Outlook\nWeb", "CVE-2021-26855; CVE-2021-27065"},
-	{"2", "", "'+plus", "'@mention -dash \xe4\xb8\xad\xe6\x96\x87 \xc3\xa9", "'-http://x", "", "", "", ""},
-	{"3", "2021-03-03T10:00:00Z", "'\tTab", "bad \xef\xbf\xbd utf8", "'\rcr", "", "", "", ""},
+	{"2", "", "", "'+plus", "'@mention -dash \xe4\xb8\xad\xe6\x96\x87 \xc3\xa9", "'-http://x", "", "", "", ""},
+	{"3", "2021-03-03T10:00:00Z", "", "'\tTab", "bad \xef\xbf\xbd utf8", "'\rcr", "", "", "", ""},
 };
 
 START_TEST(csv_round_trips_through_python_csv)
@@ -133,12 +133,12 @@ START_TEST(csv_round_trips_through_python_csv)
 	ck_assert_msg(rows != NULL, "python printed no JSON: %s", out);
 	ck_assert_int_eq(json_array_size(rows), 1 + sizeof tricky / sizeof *tricky);
 
-	static const char *const header[] = {"id", "published", "site", "title", "url",
+	static const char *const header[] = {"id", "published", "ingested", "site", "title", "url",
 					     "actors", "vendors", "products", "cves"};
 	for (size_t r = 0; r < json_array_size(rows); r++) {
 		json_t *row = json_array_get(rows, r);
-		ck_assert_int_eq(json_array_size(row), 9);
-		for (size_t c = 0; c < 9; c++) {
+		ck_assert_int_eq(json_array_size(row), 10);
+		for (size_t c = 0; c < 10; c++) {
 			const char *want = r == 0 ? header[c] : tricky_want[r - 1][c];
 			ck_assert_str_eq(json_string_value(json_array_get(row, c)), want);
 		}

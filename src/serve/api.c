@@ -119,6 +119,8 @@ static int listing_answer(struct req *r, struct listing *l, int format, const ch
 	} else if (!(x.t = table_new_articles(l->search, 0))) {
 		return req_fail(r, 500, "out of memory");
 	}
+	if (format == OUT_STIX)
+		l->f.stories = 0; /* a STIX download is an export: every copy of a story is its own report */
 	long n = query_articles(r->st, &l->f, 0, add_row, &x, &e);
 	int rc = 0;
 	if (n < 0 || x.failed) {
