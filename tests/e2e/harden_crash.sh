@@ -63,7 +63,7 @@ for d in $delays; do
 	sleep "$d"
 	kill -KILL $pid 2>/dev/null || finished=$((finished + 1))
 	wait $pid 2>/dev/null
-	reported=$((reported + $(grep -c '^new' run.out)))
+	reported=$((reported + $(grep -cE '^(new|copy)' run.out)))
 	[ -e "$SECNEWS_DB" ] || continue
 	check_db $round
 done
@@ -75,5 +75,5 @@ echo "$round kills (${finished} runs ended before their kill), $reported reporte
 "$SECNEWS" ingest batch >run.out 2>run.err || { cat run.err; die "final ingest failed"; }
 check_db final
 [ "$(sql "SELECT count(*) FROM article")" = "$nref" ] || die "final run did not complete the batch"
-grep -q "^new" run.out || [ "$stored" = "$nref" ] || die "final run stored nothing new"
+grep -qE "^(new|copy)" run.out || [ "$stored" = "$nref" ] || die "final run stored nothing new"
 echo "ok: every kill left a consistent database"
